@@ -1,0 +1,30 @@
+{
+    "name": "有事好商量 · 协商议事",
+    "summary": "CPPCC consultation-and-deliberation rooms: rooms, members, experts, "
+    "topics, meetings, minutes, outcomes, cases and assessment",
+    "version": "18.0.1.0.0",
+    "category": "Consultation",
+    "website": "https://github.com/consultation/consultation",
+    "author": "Consultation",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": [
+        "mail",
+        "calendar",
+        "portal",
+        "base_tier_validation",
+        "report_xlsx",
+    ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/consultation_security.xml",
+        "security/ir.model.access.csv",
+        "data/consultation_screening_rule_data.xml",
+        "views/consultation_room_views.xml",
+        "views/consultation_member_views.xml",
+        "views/consultation_room_membership_views.xml",
+        "views/consultation_expert_views.xml",
+        "views/consultation_screening_rule_views.xml",
+        "views/consultation_menus.xml",
+    ],
+}

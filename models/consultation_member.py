@@ -1,0 +1,87 @@
+from odoo import api, fields, models
+
+
+class ConsultationMember(models.Model):
+    _name = "consultation.member"
+    _description = "Consultation Member"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, ondelete="restrict", index=True
+    )
+    name = fields.Char(related="partner_id.name", store=True, readonly=False)
+    image_128 = fields.Image(related="partner_id.image_128")
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    mobile = fields.Char(related="partner_id.mobile", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    user_id = fields.Many2one(
+        "res.users",
+        index=True,
+        help="Odoo account of this person, if they sign in: they then see the rooms"
+        " they belong to.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
+    member_type = fields.Selection(
+        [
+            ("cppcc_member", "CPPCC Member"),
+            ("representative", "Deliberation Representative"),
+            ("stakeholder", "Stakeholder"),
+            ("department", "Department Representative"),
+            ("expert", "Expert"),
+            ("public", "Resident"),
+        ],
+        string="Type",
+        required=True,
+        default="cppcc_member",
+        tracking=True,
+    )
+    sector = fields.Char(help="The CPPCC sector (界别) the member belongs to.")
+    organization = fields.Char(help="Work unit and position.")
+    party_confirmed = fields.Boolean(
+        "Confirmed by Party Organisation",
+        tracking=True,
+        help="The party organisation at the same level has approved this person as a"
+        " deliberation participant.",
+    )
+    party_confirmed_date = fields.Date("Confirmation Date", tracking=True)
+    membership_ids = fields.One2many(
+        "consultation.room.membership", "member_id", string="Memberships"
+    )
+    room_ids = fields.Many2many("consultation.room", compute="_compute_room_ids", string="Rooms")
+    room_count = fields.Integer(compute="_compute_room_ids")
+    note = fields.Html()
+
+    _sql_constraints = [
+        (
+            "partner_uniq",
+            "unique(partner_id)",
+            "This contact is already registered as a member.",
+        ),
+        (
+            "user_uniq",
+            "unique(user_id)",
+            "This user is already linked to another member.",
+        ),
+    ]
+
+    @api.depends("membership_ids.room_id")
+    def _compute_room_ids(self):
+        for member in self:
+            member.room_ids = member.membership_ids.room_id
+            member.room_count = len(member.room_ids)
+
+    @api.onchange("party_confirmed")
+    def _onchange_party_confirmed(self):
+        if self.party_confirmed and not self.party_confirmed_date:
+            self.party_confirmed_date = fields.Date.context_today(self)
+
+    def action_view_memberships(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_room_membership_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action

@@ -1,0 +1,81 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ConsultationRoomMembership(models.Model):
+    _name = "consultation.room.membership"
+    _description = "Room Membership"
+    _order = "room_id, role_sequence, date_start desc, id"
+    _rec_name = "member_id"
+
+    room_id = fields.Many2one("consultation.room", required=True, ondelete="cascade", index=True)
+    member_id = fields.Many2one(
+        "consultation.member", required=True, ondelete="restrict", index=True
+    )
+    partner_id = fields.Many2one(related="member_id.partner_id", store=True)
+    user_id = fields.Many2one(related="member_id.user_id")
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    role = fields.Selection(
+        [
+            ("first_convener", "First Convener"),
+            ("second_convener", "Second Convener"),
+            ("fixed", "Fixed Member"),
+            ("liaison", "Liaison"),
+            ("invited", "Invited Participant"),
+        ],
+        required=True,
+        default="fixed",
+    )
+    role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
+    date_start = fields.Date("Start Date", required=True, default=fields.Date.context_today)
+    date_end = fields.Date("End Date")
+    active = fields.Boolean(default=True)
+    note = fields.Char()
+
+    @api.depends("role")
+    def _compute_role_sequence(self):
+        order = [key for key, _label in self._fields["role"].selection]
+        for membership in self:
+            membership.role_sequence = order.index(membership.role)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for membership in self:
+            if membership.date_end and membership.date_end < membership.date_start:
+                raise ValidationError(
+                    _(
+                        "The membership of %(member)s in %(room)s ends before it starts.",
+                        member=membership.member_id.name,
+                        room=membership.room_id.name,
+                    )
+                )
+
+    @api.constrains("role", "room_id", "date_start", "date_end", "active")
+    def _check_single_first_convener(self):
+        conveners = self.filtered(lambda m: m.active and m.role == "first_convener")
+        if not conveners:
+            return
+        # One query for all rooms touched, then compare periods in memory.
+        others = self.search(
+            [("room_id", "in", conveners.room_id.ids), ("role", "=", "first_convener")]
+        )
+        for membership in conveners:
+            for other in others:
+                if other == membership or other.room_id != membership.room_id:
+                    continue
+                if membership._overlaps(other):
+                    raise ValidationError(
+                        _(
+                            "%(room)s already has a first convener (%(other)s) for this"
+                            " period. End that membership before appointing %(member)s.",
+                            room=membership.room_id.name,
+                            other=other.member_id.name,
+                            member=membership.member_id.name,
+                        )
+                    )
+
+    def _overlaps(self, other):
+        self.ensure_one()
+        own_end = self.date_end or fields.Date.to_date("9999-12-31")
+        other_end = other.date_end or fields.Date.to_date("9999-12-31")
+        return self.date_start <= other_end and other.date_start <= own_end

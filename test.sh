@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Run every check of the addon on a fresh database and exit non-zero on any failure,
+# or when no test ran:
+#   1. ruff and pylint-odoo (OCA's mandatory checks)
+#   2. install with demo data and Chinese, running the whole Odoo test suite
+#      (--test-tags /consultation: at_install and post_install tests, tours included);
+#      no ERROR, and no WARNING from the addon, may appear in the log
+#   3. upgrade (-u consultation) of that database, with its data, runs clean
+# Usage: ./test.sh [extra Odoo arguments, e.g. --test-tags /consultation:TestRoom]
+set -euo pipefail
+source "$(dirname "$0")/scripts/common.sh"
+
+require_odoo
+ensure_system_packages --with-browser
+install_python_requirements "$REPO_DIR/requirements-dev.txt"
+ensure_postgres
+prepare_addons_path
+
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: run a step, count it, keep going
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        say "ok: $name"
+    else
+        failed=$((failed + 1))
+        printf '\033[1;31mFAILED:\033[0m %s\n' "$name"
+    fi
+}
+
+cd "$REPO_DIR"
+check "ruff check" "$PYTHON" -m ruff check .
+check "ruff format" "$PYTHON" -m ruff format --check --quiet .
+check "pylint-odoo" "$PYTHON" -m pylint --rcfile=.pylintrc --recursive=y --output-format=text .
+
+DB="consultation_test_$(date +%s)_$$"
+LOG_DIR=$(mktemp -d)
+cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
+
+# An ERROR anywhere, or a WARNING raised by this addon, fails the step.
+log_is_clean() {
+    local log=$1
+    if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" >/dev/null \
+        || grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ WARNING [^ ]+ odoo\.addons\.consultation" "$log" >/dev/null; then
+        grep -E -A15 "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL|WARNING [^ ]+ odoo\.addons\.consultation)" \
+            "$log" | head -200
+        return 1
+    fi
+}
+
+say "Installing on a fresh database and running the test suite ($DB)"
+odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --load-language=zh_CN \
+    --test-tags /consultation --stop-after-init --http-port="$(free_port)" \
+    --log-level=test "$@" 2>&1 | tee "$LOG_DIR/install.log" | grep -E --line-buffered \
+    " (ERROR|CRITICAL|WARNING) |odoo\.tests\.(stats|result)|: (FAIL|ERROR):|Starting |post-tests in" \
+    || true
+report=$(grep -Eo "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$LOG_DIR/install.log" | tail -1 || true)
+if [ -z "$report" ]; then
+    failed=$((failed + 1))
+    printf '\033[1;31mFAILED:\033[0m the test run did not finish (no test report in the log)\n'
+else
+    read -r t_failed t_errors t_run < <(echo "$report" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/')
+    if [ "$t_run" -eq 0 ]; then
+        failed=$((failed + 1))
+        printf '\033[1;31mFAILED:\033[0m no test ran\n'
+    fi
+    passed=$((passed + t_run - t_failed - t_errors))
+    failed=$((failed + t_failed + t_errors))
+    say "Odoo tests: $report"
+fi
+check "install log has no ERROR, and no WARNING from consultation" log_is_clean "$LOG_DIR/install.log"
+
+say "Upgrading the addon on that database (-u consultation)"
+odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -u consultation --stop-after-init \
+    --http-port="$(free_port)" --log-level=info >"$LOG_DIR/upgrade.log" 2>&1 || true
+check "upgrade (-u consultation) runs clean" log_is_clean "$LOG_DIR/upgrade.log"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
