@@ -31,6 +31,30 @@ class ConsultationExpert(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
     note = fields.Html()
+    topic_ids = fields.Many2many(
+        "consultation.topic",
+        "consultation_topic_expert_rel",
+        "expert_id",
+        "topic_id",
+        string="Topics",
+    )
+    topic_count_year = fields.Integer(
+        "Invitations This Year",
+        compute="_compute_topic_count_year",
+        help="Topics of the current year this expert was invited to.",
+    )
+
+    def _compute_topic_count_year(self):
+        year = fields.Date.context_today(self).year
+        counts = dict(
+            self.env["consultation.topic"]
+            .sudo()
+            ._read_group(
+                [("expert_ids", "in", self.ids), ("year", "=", year)], ["expert_ids"], ["__count"]
+            )
+        )
+        for expert in self:
+            expert.topic_count_year = counts.get(expert, 0)
 
     _sql_constraints = [
         (

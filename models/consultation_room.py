@@ -134,6 +134,12 @@ class ConsultationRoom(models.Model):
         help="Defaults from the level; change it when the room's rules ask for more.",
     )
 
+    publish_days = fields.Integer(
+        "Notice Days",
+        default=7,
+        help="How many days a topic stays on public notice, collecting opinions.",
+    )
+
     # Security helpers, never stored: evaluated when a record rule runs, so they
     # follow membership changes without clearing any cache.
     user_is_member = fields.Boolean(compute="_compute_user_access", search="_search_user_is_member")

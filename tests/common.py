@@ -25,6 +25,7 @@ class ConsultationCase(TransactionCase):
                 login=login,
                 groups=f"base.group_user,consultation.{group}",
                 name=kw.pop("name", login),
+                lang="en_US",
                 **kw,
             )
 
@@ -33,8 +34,14 @@ class ConsultationCase(TransactionCase):
         cls.user_secretary = user("cs_secretary", "group_consultation_secretary", name="王秘书")
         cls.user_approver = user("cs_approver", "group_consultation_approver", name="赵书记")
         cls.user_manager = user("cs_manager", "group_consultation_manager", name="政协办")
+        # One reviewer per approval tier of a topic (专委会 → 主席会议 → 同级党组织).
+        cls.user_committee = user(
+            "cs_committee", "group_consultation_reviewer_committee", name="专委会主任"
+        )
+        cls.user_chairman = user("cs_chairman", "group_consultation_reviewer_chairman", name="主席")
+        cls.user_party = user("cs_party", "group_consultation_reviewer_party", name="党组书记")
         cls.user_portal = new_test_user(
-            cls.env, login="cs_portal", groups="base.group_portal", name="居民"
+            cls.env, login="cs_portal", groups="base.group_portal", name="居民", lang="en_US"
         )
 
         Room = cls.env["consultation.room"]
@@ -80,3 +87,46 @@ class ConsultationCase(TransactionCase):
         return cls.env["consultation.member"].create(
             {"partner_id": partner.id, "user_id": user.id if user else False, **values}
         )
+
+    @classmethod
+    def create_topic(cls, name="老旧小区加装电梯", room=None, **values):
+        return (
+            cls.env["consultation.topic"]
+            .with_user(cls.user_secretary)
+            .create({"name": name, "room_id": (room or cls.community_a1).id, **values})
+        )
+
+    def screen(self, topic, *rule_xmlids):
+        rules = [self.env.ref(f"consultation.{xmlid}").id for xmlid in rule_xmlids]
+        topic.write({"screening_rule_ids": [(6, 0, rules)], "screening_note": "符合三议"})
+        topic.action_screen()
+
+    def approve_all_tiers(self, topic):
+        """The three reviewers approve in turn, each in their own session."""
+        topic.request_validation()
+        for reviewer in (self.user_committee, self.user_chairman, self.user_party):
+            topic.invalidate_recordset()
+            topic.with_user(reviewer).validate_tier()
+        topic.invalidate_recordset()
+
+    def bring_to(self, topic, state):
+        """Walk a topic through its life cycle up to `state`, as its secretary would."""
+        steps = ["submitted", "screened", "approved", "published", "researching", "ready"]
+        for step in steps[: steps.index(state) + 1]:
+            if step == "submitted":
+                topic.action_submit()
+            elif step == "screened":
+                self.screen(topic, "screening_rule_include_livelihood")
+            elif step == "approved":
+                self.approve_all_tiers(topic)
+                topic.action_approve()
+            elif step == "published":
+                topic.action_publish()
+            elif step == "researching":
+                topic.action_start_research()
+            elif step == "ready":
+                topic.env["consultation.research"].create(
+                    {"topic_id": topic.id, "name": "入户走访", "method": "visit"}
+                )
+                topic.action_mark_ready()
+        return topic

@@ -1,0 +1,110 @@
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+
+class ConsultationApprovalMixin(models.AbstractModel):
+    """Tier approval as this addon uses it: OCA's review panel on the form, and one
+    "to approve" activity for each reviewer whose turn it is, so that approvers work
+    from their activity list. Tiers themselves are data (tier.definition)."""
+
+    _name = "consultation.approval.mixin"
+    _description = "Consultation Approval"
+    _inherit = ["tier.validation", "mail.activity.mixin"]
+    _tier_validation_manual_config = False
+
+    def _get_tier_validation_readonly_domain(self):
+        # Fields lock only while a review is running; once it is over, each state's
+        # own rules apply again.
+        return "validation_status in ('waiting', 'pending')"
+
+    def validate_tier(self):
+        """Approve the current user's turn. Approving needs no comment; refusing asks
+        for one (reject_tier), since the reason goes back to the secretary. Callable
+        over RPC, so it returns True rather than a comment wizard."""
+        self.ensure_one()
+        sequences = self._get_sequences_to_approve(self.env.user)
+        reviews = self.review_ids.filtered(
+            lambda r: r.sequence in sequences or r.approve_sequence_bypass
+        )
+        if not reviews.filtered(lambda r: self.env.user in r.reviewer_ids):
+            raise UserError(
+                _(
+                    "“%(record)s” has no review waiting for you: either it is not your turn"
+                    " yet, or you are not among its reviewers.",
+                    record=self.display_name,
+                )
+            )
+        self._validate_tier(reviews)
+        self._update_counter({"review_deleted": True})
+        return True
+
+    @api.returns("tier.review")
+    def request_validation(self):
+        # api.returns: RPC clients receive the review ids, Python callers the records.
+        reviews = super().request_validation()
+        self._sync_review_activities()
+        return reviews
+
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        self._sync_review_activities()
+        return res
+
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        self._sync_review_activities()
+        return res
+
+    def restart_validation(self):
+        res = super().restart_validation()
+        self._sync_review_activities()
+        return res
+
+    def _current_reviews(self):
+        """Reviews whose turn it is: the lowest sequence of the open sequential ones,
+        plus every open review that is not sequential."""
+        self.ensure_one()
+        open_reviews = self.review_ids.filtered(lambda r: r.status in ("waiting", "pending"))
+        sequential = open_reviews.filtered("approve_sequence")
+        if not sequential:
+            return open_reviews
+        first = min(sequential.mapped("sequence"))
+        return (open_reviews - sequential) | sequential.filtered(lambda r: r.sequence == first)
+
+    def _sync_review_activities(self):
+        activity_type = self.env.ref("consultation.mail_activity_type_approval")
+        for record in self.sudo():
+            reviewers = record._current_reviews().reviewer_ids
+            activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            finished = activities - activities.filtered(
+                lambda a, users=reviewers: a.user_id in users
+            )
+            # The reviewer who just acted closes theirs; the others' simply go away.
+            mine = finished.filtered(lambda a: a.user_id == self.env.user)
+            mine.action_feedback()
+            (finished - mine).unlink()
+            for user in reviewers - (activities - finished).user_id:
+                record.activity_schedule(
+                    act_type_xmlid="consultation.mail_activity_type_approval",
+                    user_id=user.id,
+                )
+
+    def _get_exception_fields(self, extra_domain=None):
+        # The stock write check looks these up once per record: remember them for the
+        # transaction, so that batch writes (crons, list edits) cost the same for 4
+        # records or for 400. They are configuration, changed in their own screen.
+        key = (
+            "consultation_tier_exceptions",
+            self._name,
+            self.env.uid,
+            tuple(self._get_company().ids),
+            repr(extra_domain),
+        )
+        cache = self.env.cr.cache
+        if key not in cache:
+            cache[key] = super()._get_exception_fields(extra_domain=extra_domain)
+        return list(cache[key])
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        return [*super()._get_under_validation_exceptions(), "activity_ids"]

@@ -1,0 +1,147 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Opinions are recorded from the notice until the topic's outcomes are implemented.
+TOPIC_STATES_OPEN_TO_OPINIONS = ("published", "researching", "ready", "deliberated", "implementing")
+
+
+class ConsultationOpinion(models.Model):
+    _name = "consultation.opinion"
+    _description = "Opinion"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "summary"
+
+    topic_id = fields.Many2one(
+        "consultation.topic", required=True, ondelete="restrict", index=True, tracking=True
+    )
+    room_id = fields.Many2one(related="topic_id.room_id", store=True, index=True)
+    company_id = fields.Many2one(related="topic_id.company_id", store=True)
+    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    channel = fields.Selection(
+        [
+            ("meeting", "At a Meeting"),
+            ("written", "Written"),
+            ("online", "Online"),
+            ("visit", "Visit"),
+        ],
+        required=True,
+        default="written",
+    )
+    partner_id = fields.Many2one("res.partner", string="Author", index=True)
+    author_name = fields.Char(help="Name given by an author who has no contact record.")
+    contact_phone = fields.Char(help="Never shown publicly.")
+    content = fields.Text(required=True)
+    summary = fields.Char(compute="_compute_summary")
+    state = fields.Selection(
+        [
+            ("new", "To Moderate"),
+            ("accepted", "Accepted"),
+            ("merged", "Merged"),
+            ("rejected", "Rejected"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    merged_into_id = fields.Many2one(
+        "consultation.opinion",
+        domain="[('topic_id', '=', topic_id), ('id', '!=', id), ('state', '=', 'accepted')]",
+        tracking=True,
+    )
+    merged_ids = fields.One2many("consultation.opinion", "merged_into_id", string="Merged Opinions")
+    rejection_reason = fields.Text(tracking=True)
+    response = fields.Text(tracking=True, help="Answer to the author, shown with the opinion.")
+    moderated_by_id = fields.Many2one("res.users", readonly=True)
+
+    @api.depends("content", "partner_id", "author_name")
+    def _compute_summary(self):
+        for opinion in self:
+            author = opinion.partner_id.name or opinion.author_name or _("Anonymous")
+            text = (opinion.content or "").strip().replace("\n", " ")
+            opinion.summary = f"{author}: {text[:40]}{'…' if len(text) > 40 else ''}"
+
+    @api.constrains("topic_id", "channel")
+    def _check_topic_open(self):
+        today = fields.Date.context_today(self)
+        for opinion in self:
+            topic = opinion.topic_id
+            if topic.state not in TOPIC_STATES_OPEN_TO_OPINIONS:
+                raise ValidationError(
+                    _(
+                        "“%(topic)s” has not been announced: opinions are collected only"
+                        " once a topic is on public notice.",
+                        topic=topic.name,
+                    )
+                )
+            if opinion.channel == "online" and not topic._is_open_for_opinions(today):
+                raise ValidationError(
+                    _(
+                        "The notice of “%(topic)s” is closed: online opinions are accepted"
+                        " only during the notice period.",
+                        topic=topic.name,
+                    )
+                )
+
+    @api.constrains("merged_into_id")
+    def _check_merged_into(self):
+        for opinion in self.filtered("merged_into_id"):
+            target = opinion.merged_into_id
+            if target == opinion or target.topic_id != opinion.topic_id:
+                raise ValidationError(
+                    _("An opinion can only be merged into another opinion on the same topic.")
+                )
+
+    def write(self, vals):
+        if {"state", "moderated_by_id"} & vals.keys() and not self.env.su:
+            raise AccessError(_("An opinion is moderated only through its action buttons."))
+        return super().write(vals)
+
+    def _moderate(self, vals):
+        """Moderation is the room's conveners' and secretaries' job."""
+        if not self.env.user.has_group("consultation.group_consultation_secretary"):
+            raise AccessError(
+                _("Only the conveners and secretaries of a room moderate its opinions.")
+            )
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    def _check_new(self):
+        if any(opinion.state != "new" for opinion in self):
+            raise UserError(_("This opinion has already been moderated. Reset it first."))
+
+    def action_accept(self):
+        self._check_new()
+        self._moderate({"state": "accepted", "moderated_by_id": self.env.user.id})
+        return True
+
+    def action_merge(self):
+        self._check_new()
+        for opinion in self:
+            if not opinion.merged_into_id:
+                raise UserError(
+                    _("Choose the accepted opinion this one repeats before merging it.")
+                )
+        self._moderate({"state": "merged", "moderated_by_id": self.env.user.id})
+        return True
+
+    def action_reject(self):
+        self._check_new()
+        for opinion in self:
+            if not opinion.rejection_reason:
+                raise UserError(_("Write why the opinion is not taken up before rejecting it."))
+        self._moderate({"state": "rejected", "moderated_by_id": self.env.user.id})
+        return True
+
+    def action_reset(self):
+        if self.filtered(lambda o: o.merged_ids):
+            raise UserError(_("Other opinions are merged into this one: reset them first."))
+        self._moderate({"state": "new", "moderated_by_id": False})
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_moderated(self):
+        if any(opinion.state != "new" for opinion in self):
+            raise UserError(_("Moderated opinions stay on record: they cannot be deleted."))

@@ -1,0 +1,104 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class ConsultationPlan(models.Model):
+    _name = "consultation.plan"
+    _description = "Annual Consultation Plan"
+    _inherit = ["consultation.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "year desc, room_id"
+
+    _state_from = ["draft"]
+    _state_to = ["approved"]
+    _cancel_state = "cancelled"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+    )
+    room_id = fields.Many2one(
+        "consultation.room", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    topic_ids = fields.One2many("consultation.topic", "plan_id", string="Topics")
+    topic_count = fields.Integer(compute="_compute_topic_count")
+    note = fields.Html()
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    approved_date = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "room_year_uniq",
+            "unique(room_id, year)",
+            "A room has one annual plan per year.",
+        ),
+    ]
+
+    @api.depends("year", "room_id.name")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = _(
+                "%(year)s Consultation Plan of %(room)s", year=plan.year, room=plan.room_id.name
+            )
+
+    def _compute_topic_count(self):
+        counts = dict(
+            self.env["consultation.topic"]._read_group(
+                [("plan_id", "in", self.ids)], ["plan_id"], ["__count"]
+            )
+        )
+        for plan in self:
+            plan.topic_count = counts.get(plan, 0)
+
+    @api.returns("tier.review")
+    def request_validation(self):
+        for plan in self:
+            if not plan.topic_ids:
+                raise UserError(
+                    _("Add the topics of %(plan)s before sending it for approval.", plan=plan.name)
+                )
+        return super().request_validation()
+
+    def action_approve(self):
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(_("Only a draft plan can be approved."))
+            if plan.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "%(plan)s has not been approved by the party organisation yet: send it"
+                        " for approval and wait for its decision.",
+                        plan=plan.name,
+                    )
+                )
+        self.write({"state": "approved", "approved_date": fields.Date.context_today(self)})
+        return True
+
+    def action_cancel(self):
+        if any(plan.state == "cancelled" for plan in self):
+            raise UserError(_("This plan is already cancelled."))
+        self.filtered("review_ids").restart_validation()
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reset_draft(self):
+        if any(plan.state != "cancelled" for plan in self):
+            raise UserError(_("Only a cancelled plan can be reset to draft."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_topics(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_topic_action"
+        )
+        action["domain"] = [("plan_id", "=", self.id)]
+        action["context"] = {"default_plan_id": self.id, "default_room_id": self.room_id.id}
+        return action

@@ -1,0 +1,593 @@
+import logging
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = (
+    "draft",
+    "submitted",
+    "screened",
+    "approved",
+    "published",
+    "researching",
+    "ready",
+    "deliberated",
+    "implementing",
+)
+# States in which a topic is public: announced and after.
+PUBLIC_STATES = ("published", "researching", "ready", "deliberated", "implementing", "done")
+DUPLICATE_SIMILARITY = 0.3
+
+
+class ConsultationTopic(models.Model):
+    _name = "consultation.topic"
+    _description = "Consultation Topic"
+    _inherit = ["consultation.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    _state_from = ["screened"]
+    _state_to = ["approved"]
+    _cancel_state = "cancelled"
+
+    # Identity
+    code = fields.Char(
+        "Receipt Number",
+        readonly=True,
+        copy=False,
+        index=True,
+        default=lambda self: _("New"),
+        help="Number given to the proposer to follow the topic.",
+    )
+    name = fields.Char("Title", required=True, tracking=True)
+    description = fields.Html()
+    room_id = fields.Many2one(
+        "consultation.room", required=True, index=True, tracking=True, check_company=True
+    )
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="Secretary who follows the topic.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("screened", "Screened"),
+            ("approved", "Approved"),
+            ("published", "Published"),
+            ("researching", "Researching"),
+            ("ready", "Ready for Deliberation"),
+            ("deliberated", "Deliberated"),
+            ("implementing", "Implementing"),
+            ("done", "Done"),
+            ("rejected", "Rejected"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+
+    # Origin (议题提出)
+    source = fields.Selection(
+        [
+            ("party_gov", "Assigned by Party and Government"),
+            ("member", "Proposed by Members"),
+            ("public", "Collected from the Public"),
+            ("joint", "Joint"),
+        ],
+        required=True,
+        default="member",
+        tracking=True,
+    )
+    proposer_id = fields.Many2one("res.partner", tracking=True)
+    contact_name = fields.Char(help="Name left by a resident who proposed the topic.")
+    contact_phone = fields.Char(help="Never shown publicly.")
+    category = fields.Many2one(
+        "consultation.expertise",
+        string="Field",
+        tracking=True,
+        help="Field the topic belongs to; experts of that field are suggested.",
+    )
+    date_proposed = fields.Date(default=fields.Date.context_today, required=True)
+    year = fields.Integer(compute="_compute_year", store=True)
+    plan_id = fields.Many2one(
+        "consultation.plan",
+        string="Annual Plan",
+        index=True,
+        tracking=True,
+        domain="[('room_id', '=', room_id), ('state', '!=', 'cancelled')]",
+    )
+    planned_quarter = fields.Selection(
+        [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
+        help="Quarter of the annual plan in which the topic is to be deliberated.",
+    )
+    is_temporary = fields.Boolean(
+        "Temporary Topic",
+        compute="_compute_is_temporary",
+        store=True,
+        help="Added outside the annual plan.",
+    )
+
+    # Screening (议题审查)
+    screening_rule_ids = fields.Many2many(
+        "consultation.screening.rule", string="Screening Result", copy=False
+    )
+    screening_note = fields.Text(copy=False)
+    screened_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    screened_date = fields.Date(readonly=True, copy=False)
+    excluded = fields.Boolean(
+        "Hit by a Rule Not to Deliberate",
+        compute="_compute_excluded",
+        store=True,
+        help="A rule not to deliberate applies: the topic can only be rejected.",
+    )
+    rejection_reason = fields.Text(copy=False, tracking=True)
+
+    # Publication (议题公示)
+    publish_date_start = fields.Date("Notice From", copy=False, tracking=True)
+    publish_date_end = fields.Date("Notice Until", copy=False, tracking=True)
+    in_publication_window = fields.Boolean(
+        compute="_compute_in_publication_window", search="_search_in_publication_window"
+    )
+
+    # Preparation (协商准备)
+    research_ids = fields.One2many("consultation.research", "topic_id")
+    research_count = fields.Integer(compute="_compute_counts")
+    opinion_ids = fields.One2many("consultation.opinion", "topic_id", string="Opinions")
+    opinion_count = fields.Integer(compute="_compute_counts")
+    opinion_new_count = fields.Integer(compute="_compute_counts")
+    expert_ids = fields.Many2many(
+        "consultation.expert",
+        "consultation_topic_expert_rel",
+        "topic_id",
+        "expert_id",
+        string="Experts",
+    )
+    suggested_expert_ids = fields.Many2many(
+        "consultation.expert",
+        compute="_compute_suggested_expert_ids",
+        help="Available experts of the topic's field who are not invited yet.",
+    )
+    stakeholder_ids = fields.Many2many(
+        "res.partner",
+        "consultation_topic_stakeholder_rel",
+        "topic_id",
+        "partner_id",
+        string="Stakeholders",
+    )
+    color = fields.Integer()
+
+    @api.depends("date_proposed")
+    def _compute_year(self):
+        for topic in self:
+            topic.year = topic.date_proposed.year if topic.date_proposed else False
+
+    @api.depends("plan_id")
+    def _compute_is_temporary(self):
+        for topic in self:
+            topic.is_temporary = not topic.plan_id
+
+    @api.depends("screening_rule_ids.kind")
+    def _compute_excluded(self):
+        for topic in self:
+            topic.excluded = "exclude" in topic.screening_rule_ids.mapped("kind")
+
+    @api.depends("state", "publish_date_start", "publish_date_end")
+    @api.depends_context("tz")
+    def _compute_in_publication_window(self):
+        today = fields.Date.context_today(self)
+        for topic in self:
+            topic.in_publication_window = topic._is_open_for_opinions(today)
+
+    def _is_open_for_opinions(self, today):
+        self.ensure_one()
+        return (
+            self.state == "published"
+            and bool(self.publish_date_start and self.publish_date_end)
+            and self.publish_date_start <= today <= self.publish_date_end
+        )
+
+    def _search_in_publication_window(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This filter only accepts 'is set' or 'is not set'."))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("state", "=", "published"),
+            ("publish_date_start", "<=", today),
+            ("publish_date_end", ">=", today),
+        ]
+        return domain if (operator == "=") == value else ["!", "&", "&", *domain]
+
+    def _compute_counts(self):
+        research = dict(
+            self.env["consultation.research"]._read_group(
+                [("topic_id", "in", self.ids)], ["topic_id"], ["__count"]
+            )
+        )
+        opinions = {}
+        new_opinions = {}
+        for topic, state, count in self.env["consultation.opinion"]._read_group(
+            [("topic_id", "in", self.ids)], ["topic_id", "state"], ["__count"]
+        ):
+            opinions[topic] = opinions.get(topic, 0) + count
+            if state == "new":
+                new_opinions[topic] = count
+        for topic in self:
+            topic.research_count = research.get(topic, 0)
+            topic.opinion_count = opinions.get(topic, 0)
+            topic.opinion_new_count = new_opinions.get(topic, 0)
+
+    @api.depends("category", "expert_ids")
+    def _compute_suggested_expert_ids(self):
+        experts = self.env["consultation.expert"].search(
+            [("available", "=", True), ("expertise_ids", "in", self.category.ids)]
+        )
+        for topic in self:
+            topic.suggested_expert_ids = (
+                experts.filtered(lambda e, t=topic: t.category in e.expertise_ids)
+                - topic.expert_ids
+            )
+
+    @api.constrains("publish_date_start", "publish_date_end")
+    def _check_publication_window(self):
+        for topic in self:
+            if (
+                topic.publish_date_start
+                and topic.publish_date_end
+                and topic.publish_date_end < topic.publish_date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "The notice of “%(topic)s” cannot end before it starts.",
+                        topic=topic.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("code", _("New")) == _("New"):
+                vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # The status moves only through the action buttons, which check their
+        # preconditions; a client writing it directly would skip them.
+        if "state" in vals and not self.env.su:
+            raise AccessError(_("A topic's status changes only through its action buttons."))
+        return super().write(vals)
+
+    def _set_state(self, vals):
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(topic.state not in ("draft", "cancelled") for topic in self):
+            raise UserError(
+                _("Only draft or cancelled topics can be deleted. Cancel or archive the others.")
+            )
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda t: t.state not in allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "“%(topic)s” is %(state)s: it cannot be %(action)s now.",
+                    topic=wrong[0].name,
+                    state=states[wrong[0].state],
+                    action=action,
+                )
+            )
+
+    def action_submit(self):
+        self._check_state(("draft",), _("submitted"))
+        self._set_state({"state": "submitted"})
+        return True
+
+    def action_screen(self):
+        """Record the screening result ticked on the topic (议题审查)."""
+        self._check_state(("submitted", "screened"), _("screened"))
+        for topic in self:
+            if not topic.screening_rule_ids:
+                raise UserError(
+                    _(
+                        "Tick the rule to deliberate that “%(topic)s” fits, or the rule not"
+                        " to deliberate that it hits, before recording the screening.",
+                        topic=topic.name,
+                    )
+                )
+        self._set_state(
+            {
+                "state": "screened",
+                "screened_by_id": self.env.user.id,
+                "screened_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_open_screening_wizard(self):
+        self.ensure_one()
+        self._check_state(("submitted", "screened"), _("screened"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Screen Topic"),
+            "res_model": "consultation.topic.screening.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_topic_id": self.id},
+        }
+
+    @api.returns("tier.review")
+    def request_validation(self):
+        for topic in self:
+            if topic.state != "screened":
+                raise UserError(
+                    _("Screen “%(topic)s” before sending it for approval.", topic=topic.name)
+                )
+            topic._check_not_excluded()
+        return super().request_validation()
+
+    def _check_not_excluded(self):
+        for topic in self:
+            if topic.excluded:
+                rules = topic.screening_rule_ids.filtered(lambda r: r.kind == "exclude")
+                raise UserError(
+                    _(
+                        "“%(topic)s” hits a rule not to deliberate (%(rules)s): it can only"
+                        " be rejected.",
+                        topic=topic.name,
+                        rules="、".join(rules.mapped("name")),
+                    )
+                )
+
+    def action_approve(self):
+        """议题确定: possible once every tier has approved."""
+        self._check_state(("screened",), _("approved"))
+        self._check_not_excluded()
+        for topic in self:
+            if topic.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "The approval of “%(topic)s” is not complete yet: every reviewer"
+                        " (special committee, chairman's meeting, party organisation) must"
+                        " approve it first.",
+                        topic=topic.name,
+                    )
+                )
+        self._set_state({"state": "approved"})
+        self._notify_proposer("consultation.mail_template_topic_approved")
+        return True
+
+    def action_publish(self):
+        """信息发布: announce the topic and open it for opinions."""
+        self._check_state(("approved",), _("published"))
+        today = fields.Date.context_today(self)
+        for topic in self:
+            if topic.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "“%(topic)s” cannot be published before its approval is complete.",
+                        topic=topic.name,
+                    )
+                )
+            start = topic.publish_date_start or today
+            end = topic.publish_date_end or start + timedelta(days=topic.room_id.publish_days)
+            if end < start:
+                raise UserError(
+                    _(
+                        "The notice of “%(topic)s” cannot end before it starts.",
+                        topic=topic.name,
+                    )
+                )
+            topic._set_state(
+                {"state": "published", "publish_date_start": start, "publish_date_end": end}
+            )
+        self._notify_proposer("consultation.mail_template_topic_published")
+        return True
+
+    def action_start_research(self):
+        self._check_state(("published",), _("moved to research"))
+        self._set_state({"state": "researching"})
+        return True
+
+    def action_mark_ready(self):
+        """不调研不协商: no deliberation without research."""
+        self._check_state(("researching",), _("marked ready for deliberation"))
+        for topic in self:
+            if not topic.research_ids:
+                raise UserError(
+                    _(
+                        "No research without deliberation, and no deliberation without"
+                        " research: record at least one research activity for “%(topic)s”"
+                        " first.",
+                        topic=topic.name,
+                    )
+                )
+        self._set_state({"state": "ready"})
+        return True
+
+    def action_reject(self):
+        self._check_state(("draft", "submitted", "screened"), _("rejected"))
+        for topic in self:
+            if not topic.rejection_reason:
+                raise UserError(
+                    _("Write the reason why “%(topic)s” is rejected.", topic=topic.name)
+                )
+        # A running review must not keep a rejected topic in the reviewers' lists.
+        self.filtered("review_ids").restart_validation()
+        self._set_state({"state": "rejected"})
+        self._notify_proposer("consultation.mail_template_topic_rejected")
+        return True
+
+    def action_cancel(self):
+        self._check_state(OPEN_STATES, _("cancelled"))
+        self.filtered("review_ids").restart_validation()
+        self._set_state({"state": "cancelled"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("rejected", "cancelled"), _("reset to draft"))
+        self._set_state(
+            {"state": "draft", "screening_rule_ids": [(5, 0, 0)], "rejection_reason": False}
+        )
+        return True
+
+    def _rejected_tier(self, tiers=False):
+        """A reviewer's refusal sends the topic back to its secretary for rework."""
+        res = super()._rejected_tier(tiers)
+        # Reviewers may refuse without having the right to edit topics: the move back
+        # is the consequence of their review, not an edit of theirs.
+        for topic in self.sudo().filtered(lambda t: t.validation_status == "rejected"):
+            refusal = topic.review_ids.filtered(lambda r: r.status == "rejected")[:1]
+            note = _(
+                "%(tier)s refused by %(user)s: %(comment)s",
+                tier=refusal.name,
+                user=refusal.done_by.name,
+                comment=refusal.comment or _("no comment"),
+            )
+            topic.restart_validation()
+            topic.with_context(skip_validation_check=True).write({"state": "submitted"})
+            topic.message_post(body=note, subtype_xmlid="mail.mt_note")
+            if topic.user_id:
+                topic.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=topic.user_id.id,
+                    summary=_("Rework the topic after the reviewer's refusal"),
+                    note=note,
+                )
+        return res
+
+    def _notify_proposer(self, template_xmlid):
+        template = self.env.ref(template_xmlid)
+        for topic in self.filtered(lambda t: t.proposer_id.email):
+            topic.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=topic.proposer_id.ids,
+            )
+
+    # ------------------------------------------------------------------
+    # Duplicates (same room, similar title, open or done in the last two years)
+    # ------------------------------------------------------------------
+    def _find_duplicates(self, limit=5):
+        self.ensure_one()
+        since = fields.Date.context_today(self) - timedelta(days=730)
+        domain = [
+            ("id", "!=", self.id or 0),
+            ("room_id", "=", self.room_id.id),
+            ("state", "not in", ("rejected", "cancelled")),
+            ("date_proposed", ">=", since),
+        ]
+        candidates = self.search(domain)
+        if not candidates or not self.name:
+            return candidates.browse()
+        if self._pg_trgm_available():
+            self.env.cr.execute(
+                """
+                SELECT id FROM consultation_topic
+                 WHERE id = ANY(%s) AND similarity(name, %s) >= %s
+              ORDER BY similarity(name, %s) DESC
+                 LIMIT %s
+                """,
+                [candidates.ids, self.name, DUPLICATE_SIMILARITY, self.name, limit],
+            )
+            return self.browse([row[0] for row in self.env.cr.fetchall()])
+        scored = [(_similarity(self.name, other.name), other) for other in candidates]
+        scored = [item for item in scored if item[0] >= DUPLICATE_SIMILARITY]
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return self.browse([other.id for _score, other in scored[:limit]])
+
+    @api.model
+    def _pg_trgm_available(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return bool(self.env.cr.fetchone())
+
+    def init(self):
+        # pg_trgm finds similar titles in SQL; without the right to create it, the
+        # Python fallback in _find_duplicates does the same work.
+        try:
+            with self.env.cr.savepoint():
+                self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except psycopg2.Error:
+            _logger.info("pg_trgm unavailable: duplicate topics are found in Python.")
+
+    # ------------------------------------------------------------------
+    # Cron: the notice window has ended
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_close_publication(self):
+        ended = self.search(
+            [
+                ("state", "=", "published"),
+                ("publish_date_end", "<", fields.Date.context_today(self)),
+            ]
+        )
+        # One batch insert for the chatter notes instead of a tracking message per topic.
+        ended.with_context(tracking_disable=True)._set_state({"state": "researching"})
+        ended._message_log_batch(
+            bodies={
+                topic.id: _(
+                    "The public notice ended on %(date)s: the topic moves to research.",
+                    date=format_date(self.env, topic.publish_date_end),
+                )
+                for topic in ended
+            }
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Smart buttons
+    # ------------------------------------------------------------------
+    def action_view_opinions(self):
+        return self._open_related("consultation.consultation_opinion_action")
+
+    def action_view_research(self):
+        return self._open_related("consultation.consultation_research_action")
+
+    def _open_related(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("topic_id", "=", self.id)]
+        action["context"] = {"default_topic_id": self.id}
+        return action
+
+    def action_add_suggested_experts(self):
+        for topic in self:
+            topic.expert_ids |= topic.suggested_expert_ids
+        return True
+
+
+def _similarity(left, right):
+    """Trigram similarity as pg_trgm computes it (words padded with two spaces in
+    front and one behind), for databases without the extension."""
+
+    def trigrams(text):
+        grams = set()
+        for word in "".join(c if c.isalnum() else " " for c in text.lower()).split():
+            padded = f"  {word} "
+            grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+        return grams
+
+    a, b = trigrams(left or ""), trigrams(right or "")
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -1,0 +1,54 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools import format_date
+
+from .common import ConsultationCase
+
+
+@tagged("post_install", "-at_install")
+class TestPlan(ConsultationCase):
+    def test_party_organisation_approves_the_annual_plan(self):
+        plan = (
+            self.env["consultation.plan"]
+            .with_user(self.user_secretary)
+            .create({"room_id": self.community_a1.id, "year": 2027})
+        )
+        self.assertEqual(plan.name, "2027 Consultation Plan of 朝阳社区")
+        with self.assertRaisesRegex(UserError, "Add the topics"):
+            plan.request_validation()
+        self.create_topic(plan_id=plan.id, planned_quarter="1")
+        self.create_topic(name="社区食堂", plan_id=plan.id, planned_quarter="3")
+        with self.assertRaisesRegex(UserError, "not been approved by the party organisation"):
+            plan.action_approve()
+        plan.request_validation()
+        plan.invalidate_recordset()
+        with self.assertRaises(UserError):
+            plan.with_user(self.user_committee).validate_tier()
+        plan.with_user(self.user_party).validate_tier()
+        plan.invalidate_recordset()
+        plan.action_approve()
+        self.assertEqual(plan.state, "approved")
+        self.assertTrue(plan.approved_date)
+        self.assertEqual(plan.topic_count, 2)
+
+    def test_plan_pdf_lists_its_topics_by_quarter(self):
+        plan = self.env["consultation.plan"].create({"room_id": self.community_a1.id, "year": 2027})
+        self.create_topic("加装电梯", plan_id=plan.id, planned_quarter="2")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_plan", plan.ids)[0]
+            .decode()
+        )
+        self.assertIn("加装电梯", html)
+        self.assertIn("Q2", html)
+
+    def test_topic_notice_pdf(self):
+        topic = self.bring_to(self.create_topic("社区停车难"), "published")
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_topic_notice", topic.ids)[0]
+            .decode()
+        )
+        self.assertIn("社区停车难", html)
+        self.assertIn(topic.code, html)
+        self.assertIn(format_date(self.env, topic.publish_date_end), html)

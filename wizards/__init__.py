@@ -1,0 +1,1 @@
+from . import consultation_topic_reject_wizard, consultation_topic_screening_wizard
