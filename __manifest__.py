@@ -37,4 +37,8 @@
         "views/consultation_plan_views.xml",
         "views/consultation_menus.xml",
     ],
+    "demo": [
+        "demo/consultation_demo.xml",
+        "demo/consultation_topic_demo.xml",
+    ],
 }

@@ -10,6 +10,8 @@ class TestTopicOverRpc(HttpCase, ConsultationCase):
     """External clients drive the whole topic life cycle over XML-RPC."""
 
     def call(self, user, model, method, *args, **kwargs):
+        # An RPC client chooses the language of the messages it gets back.
+        kwargs.setdefault("context", {"lang": "en_US"})
         return self.xmlrpc_object.execute_kw(
             self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs
         )
