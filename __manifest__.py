@@ -37,6 +37,9 @@
         "views/consultation_plan_views.xml",
         "views/consultation_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["consultation/static/tests/tours/*.js"],
+    },
     "demo": [
         "demo/consultation_demo.xml",
         "demo/consultation_topic_demo.xml",

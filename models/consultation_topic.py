@@ -79,6 +79,7 @@ class ConsultationTopic(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_group_expand_states",
     )
 
     # Origin (议题提出)
@@ -170,6 +171,15 @@ class ConsultationTopic(models.Model):
         string="Stakeholders",
     )
     color = fields.Integer()
+
+    def _group_expand_states(self, states, domain):
+        # Kanban columns follow the life cycle, with every step of it shown; the two
+        # dead ends only when topics sit there.
+        return [
+            key
+            for key, _label in self._fields["state"].selection
+            if key not in ("rejected", "cancelled") or key in states
+        ]
 
     @api.depends("date_proposed")
     def _compute_year(self):

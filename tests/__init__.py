@@ -9,5 +9,6 @@ from . import (
     test_screening_rule,
     test_topic,
     test_topic_rpc,
+    test_tour_approval,
     test_translation,
 )
