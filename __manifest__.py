@@ -24,6 +24,7 @@
         "data/consultation_tier_data.xml",
         "data/mail_template_data.xml",
         "reports/consultation_topic_reports.xml",
+        "reports/consultation_meeting_reports.xml",
         "views/consultation_room_views.xml",
         "views/consultation_member_views.xml",
         "views/consultation_room_membership_views.xml",
@@ -35,6 +36,7 @@
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",
         "views/consultation_plan_views.xml",
+        "views/consultation_meeting_views.xml",
         "views/consultation_menus.xml",
     ],
     "assets": {
@@ -43,5 +45,6 @@
     "demo": [
         "demo/consultation_demo.xml",
         "demo/consultation_topic_demo.xml",
+        "demo/consultation_meeting_demo.xml",
     ],
 }

@@ -1,8 +1,14 @@
 from . import (
+    calendar_attendee,
+    calendar_event,
     consultation_approval_mixin,
     consultation_expert,
     consultation_expertise,
+    consultation_meeting,
+    consultation_meeting_attendance,
+    consultation_meeting_result,
     consultation_member,
+    consultation_minutes_revision,
     consultation_opinion,
     consultation_plan,
     consultation_research,
@@ -10,5 +16,6 @@ from . import (
     consultation_room_membership,
     consultation_screening_rule,
     consultation_topic,
+    ir_attachment,
     tier_definition,
 )

@@ -12,6 +12,26 @@ class ConsultationApprovalMixin(models.AbstractModel):
     _inherit = ["tier.validation", "mail.activity.mixin"]
     _tier_validation_manual_config = False
 
+    def _check_state(self, allowed, action):
+        """Refuse an action on records that are not in one of the `allowed` states."""
+        wrong = self.filtered(lambda r: r.state not in allowed)
+        if wrong:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                _(
+                    "“%(record)s” is %(state)s: it cannot be %(action)s now.",
+                    record=wrong[0].display_name,
+                    state=states[wrong[0].state],
+                    action=action,
+                )
+            )
+
+    def _set_state(self, vals):
+        """The status moves only through the actions, which check their preconditions
+        and the user's right to edit the record before writing it as superuser."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def _get_tier_validation_readonly_domain(self):
         # Fields lock only while a review is running; once it is over, each state's
         # own rules apply again.
@@ -51,9 +71,42 @@ class ConsultationApprovalMixin(models.AbstractModel):
         return res
 
     def _rejected_tier(self, tiers=False):
+        """A refusal sends the record back to its responsible for rework, with the
+        reviewer's comment in the chatter and on a to-do."""
         res = super()._rejected_tier(tiers)
+        # Reviewers may refuse without having the right to edit the record: the move
+        # back is the consequence of their review, not an edit of theirs.
+        for record in self.sudo().filtered(lambda r: r.validation_status == "rejected"):
+            refusal = record.review_ids.filtered(lambda r: r.status == "rejected")[:1]
+            note = _(
+                "%(tier)s refused by %(user)s: %(comment)s",
+                tier=refusal.name,
+                user=refusal.done_by.name,
+                comment=refusal.comment or _("no comment"),
+            )
+            record.restart_validation()
+            record.with_context(skip_validation_check=True).write(record._tier_rework_values())
+            record.message_post(body=note, subtype_xmlid="mail.mt_note")
+            responsible = record._tier_rework_user()
+            if responsible:
+                record.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=responsible.id,
+                    summary=record._tier_rework_summary(),
+                    note=note,
+                )
         self._sync_review_activities()
         return res
+
+    def _tier_rework_values(self):
+        """Values written when a reviewer refuses: the state to rework the record in."""
+        return {}
+
+    def _tier_rework_user(self):
+        return self.user_id if "user_id" in self._fields else self.create_uid
+
+    def _tier_rework_summary(self):
+        return _("Rework after the reviewer's refusal")
 
     def restart_validation(self):
         res = super().restart_validation()

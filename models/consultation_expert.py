@@ -20,7 +20,7 @@ class ConsultationExpert(models.Model):
         "expert_id",
         "expertise_id",
     )
-    title = fields.Char(help="Professional title, e.g. 高级工程师, 教授.")
+    title = fields.Char("Professional Title", help="Professional title, e.g. 高级工程师, 教授.")
     organization = fields.Char()
     available = fields.Boolean(
         default=True,

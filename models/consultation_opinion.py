@@ -18,6 +18,12 @@ class ConsultationOpinion(models.Model):
     room_id = fields.Many2one(related="topic_id.room_id", store=True, index=True)
     company_id = fields.Many2one(related="topic_id.company_id", store=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True)
+    meeting_id = fields.Many2one(
+        "consultation.meeting",
+        index=True,
+        domain="[('topic_ids', 'in', topic_id)]",
+        help="Meeting at which the opinion was voiced.",
+    )
     channel = fields.Selection(
         [
             ("meeting", "At a Meeting"),

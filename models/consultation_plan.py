@@ -16,9 +16,7 @@ class ConsultationPlan(models.Model):
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
     )
-    room_id = fields.Many2one(
-        "consultation.room", required=True, index=True, tracking=True, check_company=True
-    )
+    room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     topic_ids = fields.One2many("consultation.topic", "plan_id", string="Topics")
     topic_count = fields.Integer(compute="_compute_topic_count")

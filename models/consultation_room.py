@@ -140,6 +140,28 @@ class ConsultationRoom(models.Model):
         help="How many days a topic stays on public notice, collecting opinions.",
     )
 
+    # Meetings
+    meeting_count = fields.Integer(compute="_compute_meeting_stats")
+    held_meetings_this_year = fields.Integer(
+        compute="_compute_meeting_stats",
+        help="Meetings held this year, joint meetings included.",
+    )
+    last_meeting_date = fields.Datetime(compute="_compute_meeting_stats")
+    compliance_state = fields.Selection(
+        [("ok", "On Track"), ("behind", "Behind"), ("inactive", "Inactive")],
+        compute="_compute_meeting_stats",
+        help="On track: as many meetings held this year as the months elapsed require."
+        " Inactive: no meeting held in the last twelve months.",
+    )
+    report_partner_ids = fields.Many2many(
+        "res.partner",
+        "consultation_room_report_partner_rel",
+        "room_id",
+        "partner_id",
+        string="Report Minutes To",
+        help="Party committee and government contacts who receive the room's closed minutes.",
+    )
+
     # Security helpers, never stored: evaluated when a record rule runs, so they
     # follow membership changes without clearing any cache.
     user_is_member = fields.Boolean(compute="_compute_user_access", search="_search_user_is_member")
@@ -197,6 +219,39 @@ class ConsultationRoom(models.Model):
             room.second_convener_id = current.filtered(lambda m: m.role == "second_convener")[
                 :1
             ].member_id.partner_id
+
+    def _compute_meeting_stats(self):
+        now = fields.Datetime.now()
+        year_start = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        Meeting = self.env["consultation.meeting"]
+        held = [("state", "in", ("held", "minutes_review", "closed"))]
+        counts = dict(Meeting._read_group([("room_id", "in", self.ids)], ["room_id"], ["__count"]))
+        last = dict(
+            Meeting._read_group([("room_id", "in", self.ids), *held], ["room_id"], ["start:max"])
+        )
+        this_year = {}
+        joint_domain = [("start", ">=", year_start), *held]
+        for room, count in Meeting._read_group(
+            [("room_id", "in", self.ids), *joint_domain], ["room_id"], ["__count"]
+        ):
+            this_year[room] = this_year.get(room, 0) + count
+        for room, count in Meeting._read_group(
+            [("joint_room_ids", "in", self.ids), *joint_domain], ["joint_room_ids"], ["__count"]
+        ):
+            this_year[room] = this_year.get(room, 0) + count
+        for room in self:
+            room.meeting_count = counts.get(room, 0)
+            room.held_meetings_this_year = this_year.get(room, 0)
+            room.last_meeting_date = last.get(room, False)
+            due = room.required_meetings_per_year * now.month // 12
+            if not room.last_meeting_date or room.last_meeting_date < now.replace(
+                year=now.year - 1
+            ):
+                room.compliance_state = "inactive"
+            elif room.held_meetings_this_year < due:
+                room.compliance_state = "behind"
+            else:
+                room.compliance_state = "ok"
 
     @api.depends(*STANDARD_FIELDS)
     def _compute_standard(self):
@@ -280,6 +335,15 @@ class ConsultationRoom(models.Model):
         )
         action["domain"] = [("parent_id", "=", self.id)]
         action["context"] = {"default_parent_id": self.id, "default_company_id": self.company_id.id}
+        return action
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_meeting_action"
+        )
+        action["domain"] = ["|", ("room_id", "=", self.id), ("joint_room_ids", "in", self.ids)]
+        action["context"] = {"default_room_id": self.id}
         return action
 
     def action_view_memberships(self):

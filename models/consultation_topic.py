@@ -46,9 +46,7 @@ class ConsultationTopic(models.Model):
     )
     name = fields.Char("Title", required=True, tracking=True)
     description = fields.Html()
-    room_id = fields.Many2one(
-        "consultation.room", required=True, index=True, tracking=True, check_company=True
-    )
+    room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     user_id = fields.Many2one(
         "res.users",
@@ -170,6 +168,16 @@ class ConsultationTopic(models.Model):
         "partner_id",
         string="Stakeholders",
     )
+    meeting_ids = fields.Many2many(
+        "consultation.meeting",
+        "consultation_meeting_topic_rel",
+        "topic_id",
+        "meeting_id",
+        string="Meetings",
+        readonly=True,
+        copy=False,
+    )
+    meeting_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
 
     def _group_expand_states(self, states, domain):
@@ -236,7 +244,13 @@ class ConsultationTopic(models.Model):
             opinions[topic] = opinions.get(topic, 0) + count
             if state == "new":
                 new_opinions[topic] = count
+        meetings = dict(
+            self.env["consultation.meeting"]._read_group(
+                [("topic_ids", "in", self.ids)], ["topic_ids"], ["__count"]
+            )
+        )
         for topic in self:
+            topic.meeting_count = meetings.get(topic, 0)
             topic.research_count = research.get(topic, 0)
             topic.opinion_count = opinions.get(topic, 0)
             topic.opinion_new_count = new_opinions.get(topic, 0)
@@ -281,10 +295,6 @@ class ConsultationTopic(models.Model):
             raise AccessError(_("A topic's status changes only through its action buttons."))
         return super().write(vals)
 
-    def _set_state(self, vals):
-        self.check_access("write")
-        return self.sudo().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(topic.state not in ("draft", "cancelled") for topic in self):
@@ -295,19 +305,6 @@ class ConsultationTopic(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda t: t.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "“%(topic)s” is %(state)s: it cannot be %(action)s now.",
-                    topic=wrong[0].name,
-                    state=states[wrong[0].state],
-                    action=action,
-                )
-            )
-
     def action_submit(self):
         self._check_state(("draft",), _("submitted"))
         self._set_state({"state": "submitted"})
@@ -461,30 +458,12 @@ class ConsultationTopic(models.Model):
         )
         return True
 
-    def _rejected_tier(self, tiers=False):
-        """A reviewer's refusal sends the topic back to its secretary for rework."""
-        res = super()._rejected_tier(tiers)
-        # Reviewers may refuse without having the right to edit topics: the move back
-        # is the consequence of their review, not an edit of theirs.
-        for topic in self.sudo().filtered(lambda t: t.validation_status == "rejected"):
-            refusal = topic.review_ids.filtered(lambda r: r.status == "rejected")[:1]
-            note = _(
-                "%(tier)s refused by %(user)s: %(comment)s",
-                tier=refusal.name,
-                user=refusal.done_by.name,
-                comment=refusal.comment or _("no comment"),
-            )
-            topic.restart_validation()
-            topic.with_context(skip_validation_check=True).write({"state": "submitted"})
-            topic.message_post(body=note, subtype_xmlid="mail.mt_note")
-            if topic.user_id:
-                topic.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=topic.user_id.id,
-                    summary=_("Rework the topic after the reviewer's refusal"),
-                    note=note,
-                )
-        return res
+    def _tier_rework_values(self):
+        # A reviewer's refusal sends the topic back to screening.
+        return {"state": "submitted"}
+
+    def _tier_rework_summary(self):
+        return _("Rework the topic after the reviewer's refusal")
 
     def _notify_proposer(self, template_xmlid):
         template = self.env.ref(template_xmlid)
@@ -569,6 +548,18 @@ class ConsultationTopic(models.Model):
     # ------------------------------------------------------------------
     def action_view_opinions(self):
         return self._open_related("consultation.consultation_opinion_action")
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_meeting_action"
+        )
+        action["domain"] = [("topic_ids", "in", self.ids)]
+        action["context"] = {
+            "default_room_id": self.room_id.id,
+            "default_topic_ids": [self.id] if self.state == "ready" else [],
+        }
+        return action
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_meeting,
     test_member_expert,
     test_membership,
     test_opinion,
@@ -10,5 +11,6 @@ from . import (
     test_topic,
     test_topic_rpc,
     test_tour_approval,
+    test_tour_meeting,
     test_translation,
 )

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -130,3 +133,20 @@ class ConsultationCase(TransactionCase):
                 )
                 topic.action_mark_ready()
         return topic
+
+    @classmethod
+    def create_meeting(cls, topics=None, room=None, hours_from_now=-2, **values):
+        """A meeting of `room` (Community A1 by default), by its secretary; by default
+        it started two hours ago, so it can be recorded as held."""
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(hours=hours_from_now)
+        vals = {
+            "name": "协商议事会",
+            "room_id": (room or cls.community_a1).id,
+            "start": start,
+            "stop": start + timedelta(hours=2),
+            "location": "社区党群服务中心议事厅",
+            **values,
+        }
+        if topics:
+            vals["topic_ids"] = [(6, 0, topics.ids)]
+        return cls.env["consultation.meeting"].with_user(cls.user_secretary).create(vals)

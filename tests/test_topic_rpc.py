@@ -1,5 +1,7 @@
+from datetime import timedelta
 from xmlrpc.client import Fault
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import ConsultationCase
@@ -53,3 +55,96 @@ class TestTopicOverRpc(HttpCase, ConsultationCase):
         self.assertTrue(self.topic_call(sec, "action_mark_ready", topic_id))
         [topic] = self.call(sec, "consultation.topic", "read", [topic_id], ["state"])
         self.assertEqual(topic["state"], "ready")
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingOverRpc(HttpCase, ConsultationCase):
+    """The meeting's acceptance, as an external client sees it."""
+
+    call = TestTopicOverRpc.call
+
+    def test_meeting_event_moves_and_closed_minutes_over_rpc(self):
+        sec, manager = self.user_secretary, self.user_manager
+        topic = self.bring_to(self.create_topic("楼道堆物清理"), "ready")
+        start = fields.Datetime.now().replace(microsecond=0) - timedelta(hours=3)
+        meeting_id = self.call(
+            sec,
+            "consultation.meeting",
+            "create",
+            {
+                "name": "楼道堆物清理协商会",
+                "room_id": self.community_a1.id,
+                "topic_ids": [(6, 0, topic.ids)],
+                "start": fields.Datetime.to_string(start),
+                "stop": fields.Datetime.to_string(start + timedelta(hours=2)),
+            },
+        )
+        [meeting] = self.call(
+            sec, "consultation.meeting", "read", [meeting_id], ["calendar_event_id", "partner_ids"]
+        )
+        event_ids = self.call(
+            sec,
+            "calendar.event",
+            "search",
+            [("res_model", "=", "consultation.meeting"), ("res_id", "=", meeting_id)],
+        )
+        self.assertEqual(event_ids, [meeting["calendar_event_id"][0]])
+        [event] = self.call(sec, "calendar.event", "read", event_ids, ["partner_ids"])
+        self.assertEqual(sorted(event["partner_ids"]), sorted(meeting["partner_ids"]))
+        self.assertIn(self.member_li.partner_id.id, event["partner_ids"])
+
+        moved = start - timedelta(hours=1)
+        self.call(
+            sec,
+            "calendar.event",
+            "write",
+            event_ids,
+            {
+                "start": fields.Datetime.to_string(moved),
+                "stop": fields.Datetime.to_string(moved + timedelta(hours=2)),
+            },
+        )
+        [meeting] = self.call(sec, "consultation.meeting", "read", [meeting_id], ["start"])
+        self.assertEqual(meeting["start"], fields.Datetime.to_string(moved))
+
+        for method in ("action_schedule", "action_hold"):
+            self.assertTrue(self.call(sec, "consultation.meeting", method, [meeting_id]))
+        self.call(
+            sec,
+            "consultation.meeting",
+            "write",
+            [meeting_id],
+            {"consensus": "<p>每月第一个周六集中清理楼道堆物</p>"},
+        )
+        self.assertTrue(
+            self.call(sec, "consultation.meeting", "action_submit_minutes", [meeting_id])
+        )
+        self.assertTrue(self.call(sec, "consultation.meeting", "validate_tier", [meeting_id]))
+        self.assertTrue(self.call(manager, "consultation.meeting", "validate_tier", [meeting_id]))
+        # Closing renders the PDF with wkhtmltopdf, which fetches its style sheets from
+        # this same test server: inside an RPC request it would wait on the test
+        # cursor that request holds. Closed here, read back over RPC below.
+        self.env["consultation.meeting"].browse(meeting_id).with_user(sec).action_close()
+
+        [revision] = self.call(
+            sec,
+            "consultation.minutes.revision",
+            "search_read",
+            [("meeting_id", "=", meeting_id)],
+            ["version", "attachment_id", "pdf_sha256"],
+        )
+        self.assertEqual(revision["version"], 1)
+        [attachment] = self.call(
+            sec, "ir.attachment", "read", [revision["attachment_id"][0]], ["mimetype"]
+        )
+        self.assertEqual(attachment["mimetype"], "application/pdf")
+        with self.assertRaisesRegex(Fault, "never change"):
+            self.call(
+                manager,
+                "consultation.minutes.revision",
+                "write",
+                [revision["id"]],
+                {"body": "<p>篡改</p>"},
+            )
+        with self.assertRaisesRegex(Fault, "under review or closed"):
+            self.call(sec, "consultation.meeting", "write", [meeting_id], {"minutes": "<p>改</p>"})
