@@ -25,6 +25,8 @@
         "data/mail_template_data.xml",
         "reports/consultation_topic_reports.xml",
         "reports/consultation_meeting_reports.xml",
+        "reports/consultation_outcome_reports.xml",
+        "reports/consultation_case_reports.xml",
         "views/consultation_room_views.xml",
         "views/consultation_member_views.xml",
         "views/consultation_room_membership_views.xml",
@@ -37,6 +39,8 @@
         "views/consultation_research_views.xml",
         "views/consultation_plan_views.xml",
         "views/consultation_meeting_views.xml",
+        "views/consultation_outcome_views.xml",
+        "views/consultation_case_views.xml",
         "views/consultation_menus.xml",
     ],
     "assets": {
@@ -46,5 +50,6 @@
         "demo/consultation_demo.xml",
         "demo/consultation_topic_demo.xml",
         "demo/consultation_meeting_demo.xml",
+        "demo/consultation_outcome_demo.xml",
     ],
 }

@@ -1,7 +1,12 @@
+# Mixins first: the models below inherit them.
+from . import consultation_lifecycle_mixin
+
+# isort: split
 from . import (
     calendar_attendee,
     calendar_event,
     consultation_approval_mixin,
+    consultation_case,
     consultation_expert,
     consultation_expertise,
     consultation_meeting,
@@ -10,6 +15,8 @@ from . import (
     consultation_member,
     consultation_minutes_revision,
     consultation_opinion,
+    consultation_outcome,
+    consultation_outcome_update,
     consultation_plan,
     consultation_research,
     consultation_room,
@@ -17,5 +24,7 @@ from . import (
     consultation_screening_rule,
     consultation_topic,
     ir_attachment,
+    report_case_booklet,
+    report_supervision_letter,
     tier_definition,
 )

@@ -9,28 +9,8 @@ class ConsultationApprovalMixin(models.AbstractModel):
 
     _name = "consultation.approval.mixin"
     _description = "Consultation Approval"
-    _inherit = ["tier.validation", "mail.activity.mixin"]
+    _inherit = ["tier.validation", "mail.activity.mixin", "consultation.lifecycle.mixin"]
     _tier_validation_manual_config = False
-
-    def _check_state(self, allowed, action):
-        """Refuse an action on records that are not in one of the `allowed` states."""
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                _(
-                    "“%(record)s” is %(state)s: it cannot be %(action)s now.",
-                    record=wrong[0].display_name,
-                    state=states[wrong[0].state],
-                    action=action,
-                )
-            )
-
-    def _set_state(self, vals):
-        """The status moves only through the actions, which check their preconditions
-        and the user's right to edit the record before writing it as superuser."""
-        self.check_access("write")
-        return self.sudo().write(vals)
 
     def _get_tier_validation_readonly_domain(self):
         # Fields lock only while a review is running; once it is over, each state's

@@ -138,6 +138,8 @@ class ConsultationMeeting(models.Model):
         help="Views that differ from the consensus and the explanation given to them.",
     )
 
+    outcome_ids = fields.One2many("consultation.outcome", "meeting_id", string="Outcomes")
+
     # Minutes (协商纪要)
     minutes = fields.Html(copy=False)
     minutes_revision_ids = fields.One2many(
@@ -744,6 +746,19 @@ class ConsultationMeeting(models.Model):
         )
         action["domain"] = [("id", "in", self.topic_ids.ids)]
         action["context"] = {}
+        return action
+
+    def action_view_outcomes(self):
+        """From a held meeting the secretary records its outcomes, one per measure."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_outcome_action"
+        )
+        action["domain"] = [("meeting_id", "=", self.id)]
+        action["context"] = {
+            "default_meeting_id": self.id,
+            "default_topic_id": self.topic_ids[:1].id,
+        }
         return action
 
     def action_open_calendar_event(self):

@@ -124,46 +124,57 @@ class ConsultationMinutesRevision(models.Model):
 
     def _stamp_footer(self, pdf):
         """Print the body's fingerprint and the page numbers at the foot of every
-        page. Drawn on the finished PDF, because Debian's wkhtmltopdf (unpatched Qt)
-        ignores HTML headers and footers."""
+        page."""
         self.ensure_one()
-        if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-        source = PdfFileReader(io.BytesIO(pdf), strict=False)
-        total = source.getNumPages()
-        label = _("Body SHA-256:")
-        packet = io.BytesIO()
-        overlay = canvas.Canvas(packet)
-        for number in range(total):
-            box = source.getPage(number).mediaBox
-            width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
-            overlay.setPageSize((width, height))
-            overlay.setFillGray(0.35)
+        total = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
+        return stamp_pages(
+            pdf,
+            left=[(_("Body SHA-256:"), self.body_sha256)] * total,
+            right=[
+                self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
+                for number in range(total)
+            ],
+        )
+
+
+def stamp_pages(pdf, left=None, right=None):
+    """Draw a footer on every page of a finished PDF: on the left a label in Chinese
+    and a value in a Latin font (a fingerprint stays machine-readable), on the right
+    a text such as the page number. Done on the PDF because Debian's wkhtmltopdf
+    (unpatched Qt) ignores HTML headers and footers."""
+    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    source = PdfFileReader(io.BytesIO(pdf), strict=False)
+    total = source.getNumPages()
+    packet = io.BytesIO()
+    overlay = canvas.Canvas(packet)
+    for number in range(total):
+        box = source.getPage(number).mediaBox
+        width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
+        overlay.setPageSize((width, height))
+        overlay.setFillGray(0.35)
+        if left and left[number]:
+            label, value = left[number]
             overlay.setFont(CJK_FONT, 7.5)
             overlay.drawString(20 * mm, 10 * mm, label)
             overlay.setFont("Helvetica", 7.5)
             overlay.drawString(
-                20 * mm + pdfmetrics.stringWidth(label, CJK_FONT, 7.5) + 4,
-                10 * mm,
-                self.body_sha256,
+                20 * mm + pdfmetrics.stringWidth(label, CJK_FONT, 7.5) + 4, 10 * mm, value
             )
+        if right and right[number]:
             overlay.setFont(CJK_FONT, 8)
-            overlay.drawRightString(
-                width - 20 * mm,
-                10 * mm,
-                _("Page %(page)s of %(total)s", page=number + 1, total=total),
-            )
-            overlay.showPage()
-        overlay.save()
-        stamps = PdfFileReader(packet, strict=False)
-        result = PdfFileWriter()
-        with warnings.catch_warnings():
-            # PyPDF2 cannot map the CID font's glyphs back to text; merging needs not.
-            warnings.filterwarnings("ignore", message="Advanced encoding")
-            for number in range(total):
-                page = source.getPage(number)
-                page.mergePage(stamps.getPage(number))
-                result.addPage(page)
-        output = io.BytesIO()
-        result.write(output)
-        return output.getvalue()
+            overlay.drawRightString(width - 20 * mm, 10 * mm, right[number])
+        overlay.showPage()
+    overlay.save()
+    stamps = PdfFileReader(packet, strict=False)
+    result = PdfFileWriter()
+    with warnings.catch_warnings():
+        # PyPDF2 cannot map the CID font's glyphs back to text; merging needs not.
+        warnings.filterwarnings("ignore", message="Advanced encoding")
+        for number in range(total):
+            page = source.getPage(number)
+            page.mergePage(stamps.getPage(number))
+            result.addPage(page)
+    output = io.BytesIO()
+    result.write(output)
+    return output.getvalue()

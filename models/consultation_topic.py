@@ -178,6 +178,8 @@ class ConsultationTopic(models.Model):
         copy=False,
     )
     meeting_count = fields.Integer(compute="_compute_counts")
+    outcome_ids = fields.One2many("consultation.outcome", "topic_id", string="Outcomes")
+    outcome_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
 
     def _group_expand_states(self, states, domain):
@@ -249,7 +251,13 @@ class ConsultationTopic(models.Model):
                 [("topic_ids", "in", self.ids)], ["topic_ids"], ["__count"]
             )
         )
+        outcomes = dict(
+            self.env["consultation.outcome"]._read_group(
+                [("topic_id", "in", self.ids)], ["topic_id"], ["__count"]
+            )
+        )
         for topic in self:
+            topic.outcome_count = outcomes.get(topic, 0)
             topic.meeting_count = meetings.get(topic, 0)
             topic.research_count = research.get(topic, 0)
             topic.opinion_count = opinions.get(topic, 0)
@@ -560,6 +568,36 @@ class ConsultationTopic(models.Model):
             "default_topic_ids": [self.id] if self.state == "ready" else [],
         }
         return action
+
+    def action_create_case(self):
+        """典型案例: write up a finished topic, prefilled from its meetings and outcomes."""
+        self.ensure_one()
+        self._check_state(("done",), _("written up as a case"))
+        case = self.env["consultation.case"].create(
+            self.env["consultation.case"]._values_from_topic(self)
+        )
+        return case.get_formview_action()
+
+    def action_view_outcomes(self):
+        return self._open_related("consultation.consultation_outcome_action")
+
+    def _sync_implementation_state(self):
+        """结果落实: a deliberated topic is implementing while its outcomes are carried
+        out, and done once every one of them is done and fed back."""
+        for topic in self.sudo():
+            if topic.state not in ("deliberated", "implementing", "done"):
+                continue
+            states = set(topic.outcome_ids.mapped("state")) - {"rejected", "draft"}
+            if not states:
+                continue
+            if states == {"done"}:
+                new_state = "done"
+            elif states & {"in_progress", "done"}:
+                new_state = "implementing"
+            else:
+                new_state = "deliberated"
+            if new_state != topic.state:
+                topic.write({"state": new_state})
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

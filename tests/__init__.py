@@ -1,9 +1,11 @@
 from . import (
     test_access_rights,
+    test_case,
     test_meeting,
     test_member_expert,
     test_membership,
     test_opinion,
+    test_outcome,
     test_performance,
     test_plan,
     test_room,

@@ -1,0 +1,229 @@
+import io
+import unicodedata
+import warnings
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, is_html_empty
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+from .consultation_minutes_revision import stamp_pages
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(number):
+    """1 → 一, 12 → 十二, 105 → 一百零五: chapter markers the PDF's text keeps."""
+    if number < 10:
+        return CN_DIGITS[number]
+    if number < 20:
+        return "十" + (CN_DIGITS[number % 10] if number % 10 else "")
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return CN_DIGITS[tens] + "十" + (CN_DIGITS[units] if units else "")
+    hundreds, rest = divmod(number, 100)
+    if not rest:
+        return CN_DIGITS[hundreds] + "百"
+    return CN_DIGITS[hundreds] + "百" + ("零" if rest < 10 else "") + chinese_number(rest)
+
+
+class ConsultationCase(models.Model):
+    """A typical case (典型案例) written from a finished topic, for the case library
+    and its yearly booklet."""
+
+    _name = "consultation.case"
+    _description = "Typical Case"
+    _inherit = [
+        "consultation.lifecycle.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "image.mixin",
+    ]
+    _order = "year desc, sequence, id"
+
+    name = fields.Char("Title", required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    topic_id = fields.Many2one("consultation.topic", index=True)
+    meeting_id = fields.Many2one("consultation.meeting", index=True)
+    outcome_ids = fields.Many2many(
+        "consultation.outcome",
+        "consultation_case_outcome_rel",
+        "case_id",
+        "outcome_id",
+        string="Outcomes",
+    )
+    background = fields.Html()
+    process = fields.Html("Consultation Process")
+    result = fields.Html("Results")
+    highlights = fields.Html("Highlights and Lessons")
+    tag_ids = fields.Many2many("consultation.case.tag", string="Tags")
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year, index=True
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("published", "Published")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    date_published = fields.Date(readonly=True, copy=False)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            raise UserError(_("A case is published or withdrawn with its buttons."))
+        return super().write(vals)
+
+    def action_publish(self):
+        self._check_state(("draft",), _("published"))
+        for case in self:
+            missing = [
+                label
+                for fname, label in (
+                    ("background", _("background")),
+                    ("process", _("consultation process")),
+                    ("result", _("results")),
+                )
+                if is_html_empty(case[fname])
+            ]
+            if missing:
+                raise UserError(
+                    _(
+                        "Write the %(parts)s of “%(case)s” before publishing it.",
+                        parts="、".join(missing),
+                        case=case.name,
+                    )
+                )
+        self._set_state({"state": "published", "date_published": fields.Date.context_today(self)})
+        return True
+
+    def action_unpublish(self):
+        self._check_state(("published",), _("withdrawn"))
+        self._set_state({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # From a finished topic
+    # ------------------------------------------------------------------
+    @api.model
+    def _values_from_topic(self, topic):
+        meetings = topic.meeting_ids.filtered(
+            lambda m: m.state in ("held", "minutes_review", "closed")
+        ).sorted("start")
+        outcomes = topic.outcome_ids.filtered(lambda o: o.state != "rejected")
+        process = Markup("").join(
+            Markup("<p><strong>%s</strong> %s</p>%s")
+            % (
+                format_date(self.env, meeting.start),
+                meeting.name,
+                meeting.consensus or Markup(""),
+            )
+            for meeting in meetings
+        )
+        result = Markup("").join(
+            Markup("<p><strong>%s</strong>:%s%s</p>")
+            % (
+                outcome.name,
+                outcome.public_feedback or "",
+                _("(satisfaction %(rate)s%%)", rate=outcome.satisfaction)
+                if outcome.satisfaction
+                else "",
+            )
+            for outcome in outcomes
+        )
+        return {
+            "name": topic.name,
+            "room_id": topic.room_id.id,
+            "topic_id": topic.id,
+            "meeting_id": meetings[-1:].id,
+            "outcome_ids": [(6, 0, outcomes.ids)],
+            "background": topic.description,
+            "process": process,
+            "result": result,
+            "year": (meetings[-1:].start or fields.Datetime.now()).year,
+        }
+
+    # ------------------------------------------------------------------
+    # The booklet (典型案例汇编): cover, table of contents with page numbers, one
+    # chapter per case. Debian's wkhtmltopdf makes no table of contents, so the
+    # chapters are rendered first, their first pages found by their Chinese
+    # heading, and the front matter is rendered with those page numbers.
+    # ------------------------------------------------------------------
+    def _booklet_chapters(self):
+        return [(case, chinese_number(index)) for index, case in enumerate(self, start=1)]
+
+    def _render_booklet_pdf(self):
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        cases = self.sorted(lambda c: (c.year, c.sequence, c.id))
+        chapters_pdf, _format = Report._render_qweb_pdf(
+            "consultation.action_report_case_booklet_chapters", cases.ids
+        )
+        starts = _chapter_start_pages(
+            chapters_pdf, [f"第{n}篇" for _c, n in cases._booklet_chapters()]
+        )
+        front_pages = 2
+        for _attempt in range(3):
+            front_pdf, _format = Report.with_context(
+                booklet_pages=[front_pages + start for start in starts]
+            )._render_qweb_pdf("consultation.action_report_case_booklet_front", cases.ids)
+            actual = len(PdfFileReader(io.BytesIO(front_pdf), strict=False).pages)
+            if actual == front_pages:
+                break
+            front_pages = actual
+        merged = _merge_pdfs([front_pdf, chapters_pdf])
+        total = len(PdfFileReader(io.BytesIO(merged), strict=False).pages)
+        return stamp_pages(
+            merged,
+            right=[
+                ""
+                if number == 0
+                else self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
+                for number in range(total)
+            ],
+        )
+
+
+def _chapter_start_pages(pdf, markers):
+    """First page (1-based) on which each marker appears, in order."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        texts = [
+            unicodedata.normalize("NFKC", page.extract_text() or "").replace(" ", "")
+            for page in reader.pages
+        ]
+    starts = []
+    page = 0
+    for marker in markers:
+        while page < len(texts) and marker not in texts[page]:
+            page += 1
+        starts.append(min(page, len(texts) - 1) + 1)
+    return starts
+
+
+def _merge_pdfs(pdfs):
+    writer = PdfFileWriter()
+    for pdf in pdfs:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        for page in reader.pages:
+            writer.addPage(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+class ConsultationCaseTag(models.Model):
+    _name = "consultation.case.tag"
+    _description = "Case Tag"
+    _order = "name"
+
+    name = fields.Char(required=True, translate=True)
+    color = fields.Integer()
+
+    _sql_constraints = [("name_uniq", "unique(name)", "This tag already exists.")]

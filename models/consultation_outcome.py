@@ -1,0 +1,350 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+OPEN_STATES = ("submitted", "accepted", "in_progress")
+LOCKED_STATES = ("accepted", "in_progress", "done")
+DEFAULT_ESCALATION_DAYS = 7
+
+
+class ConsultationOutcome(models.Model):
+    """An agreed measure (协商成果), handed to a department and tracked until it is
+    implemented and fed back to the public (结果落实、结果反馈)."""
+
+    _name = "consultation.outcome"
+    _description = "Consultation Outcome"
+    _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_deadline, id desc"
+
+    name = fields.Char("Measure", required=True, tracking=True)
+    meeting_id = fields.Many2one(
+        "consultation.meeting",
+        index=True,
+        tracking=True,
+        domain="[('state', 'in', ('held', 'minutes_review', 'closed'))]",
+    )
+    topic_id = fields.Many2one(
+        "consultation.topic",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('meeting_ids', 'in', meeting_id)]",
+    )
+    room_id = fields.Many2one(related="topic_id.room_id", store=True, index=True)
+    company_id = fields.Many2one(related="topic_id.company_id", store=True, index=True)
+    outcome_type = fields.Selection(
+        [
+            ("decision", "Decision Input"),
+            ("livelihood_project", "Livelihood Project"),
+            ("proposal", "CPPCC Proposal"),
+            ("public_opinion", "Public Opinion Report"),
+            ("governance", "Grassroots Governance Measure"),
+        ],
+        "Type",
+        required=True,
+        default="decision",
+        tracking=True,
+    )
+    summary = fields.Text(help="What is to be done, by whom, for whom.")
+    department_id = fields.Many2one(
+        "res.partner",
+        "Responsible Department",
+        index=True,
+        tracking=True,
+        help="Party or government body that implements the measure.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Follow-up Owner",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+        index=True,
+    )
+    date_deadline = fields.Date("Deadline", tracking=True, index=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("accepted", "Accepted"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("rejected", "Rejected"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    update_ids = fields.One2many(
+        "consultation.outcome.update", "outcome_id", string="Progress Updates"
+    )
+    progress = fields.Integer(
+        compute="_compute_progress",
+        store=True,
+        aggregator="avg",
+        help="Taken from the latest progress update: never typed by hand.",
+    )
+    date_last_update = fields.Date(compute="_compute_progress", store=True)
+    public_feedback = fields.Text(
+        "Feedback to the Public",
+        tracking=True,
+        help="结果反馈: what was done, shown to residents on the notice board.",
+    )
+    satisfaction = fields.Integer(
+        "Satisfaction (%)",
+        tracking=True,
+        help="Share of the people concerned who are satisfied, once it has been surveyed.",
+    )
+    rejection_reason = fields.Text(tracking=True)
+    is_overdue = fields.Boolean(
+        "Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    days_overdue = fields.Integer(compute="_compute_is_overdue")
+    date_escalated = fields.Date(
+        "Escalated On",
+        readonly=True,
+        copy=False,
+        help="When the overdue outcome was escalated to the room's first convener.",
+    )
+    # Proposal and public-opinion report forms (提案 / 社情民意信息)
+    form_reason = fields.Text(
+        "Situation",
+        help="案由 for a proposal, 情况 for a public-opinion report.",
+    )
+    form_suggestion = fields.Text("Suggestions")
+    form_unit = fields.Char(
+        "Submitted By",
+        help="Unit that submits the proposal or report; the room by default.",
+    )
+    color = fields.Integer()
+
+    @api.constrains("satisfaction")
+    def _check_satisfaction(self):
+        for outcome in self:
+            if not 0 <= outcome.satisfaction <= 100:
+                raise ValidationError(_("Satisfaction is a percentage between 0 and 100."))
+
+    def _group_expand_states(self, states, domain):
+        return [
+            key
+            for key, _label in self._fields["state"].selection
+            if key != "rejected" or key in states
+        ]
+
+    @api.depends("update_ids.progress", "update_ids.date")
+    def _compute_progress(self):
+        for outcome in self:
+            last = outcome.update_ids.sorted(lambda u: (u.date, u.id))[-1:]
+            outcome.progress = last.progress
+            outcome.date_last_update = last.date
+
+    @api.depends("date_deadline", "state")
+    @api.depends_context("tz")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for outcome in self:
+            late = (
+                outcome.state in OPEN_STATES
+                and outcome.date_deadline
+                and outcome.date_deadline < today
+            )
+            outcome.is_overdue = bool(late)
+            outcome.days_overdue = (today - outcome.date_deadline).days if late else 0
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This filter only accepts 'is set' or 'is not set'."))
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "progress" in vals:
+                raise UserError(self._progress_by_hand_message())
+            if vals.get("meeting_id") and not vals.get("topic_id"):
+                topics = self.env["consultation.meeting"].browse(vals["meeting_id"]).topic_ids
+                if len(topics) == 1:
+                    vals["topic_id"] = topics.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "progress" in vals:
+            raise UserError(self._progress_by_hand_message())
+        if "state" in vals and not self.env.su:
+            raise AccessError(_("An outcome's status changes only through its action buttons."))
+        return super().write(vals)
+
+    @api.model
+    def _progress_by_hand_message(self):
+        return _(
+            "Progress is not typed by hand: add a dated progress update, with its photos or"
+            " documents, and the outcome follows it."
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_accepted(self):
+        if any(outcome.state in LOCKED_STATES for outcome in self):
+            raise UserError(
+                _(
+                    "An outcome accepted by its department is part of the record and cannot be"
+                    " deleted."
+                )
+            )
+
+    def _set_state(self, vals):
+        res = super()._set_state(vals)
+        self.topic_id._sync_implementation_state()
+        return res
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._check_state(("draft",), _("submitted"))
+        for outcome in self:
+            if not (outcome.department_id and outcome.date_deadline and outcome.user_id):
+                raise UserError(
+                    _(
+                        "Give “%(outcome)s” its responsible department, follow-up owner and"
+                        " deadline before submitting it.",
+                        outcome=outcome.name,
+                    )
+                )
+        self._set_state({"state": "submitted"})
+        template = self.env.ref("consultation.mail_template_outcome_submitted")
+        for outcome in self.filtered(lambda o: o.department_id.email):
+            outcome.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=outcome.department_id.ids,
+            )
+        return True
+
+    def action_accept(self):
+        """The department takes the measure on."""
+        self._check_state(("submitted",), _("accepted"))
+        self._set_state({"state": "accepted"})
+        return True
+
+    def action_start(self):
+        self._check_state(("accepted",), _("started"))
+        self._set_state({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        """结果反馈: done only once the public has been told what was done."""
+        self._check_state(("in_progress",), _("marked as done"))
+        for outcome in self:
+            if not (outcome.public_feedback or "").strip():
+                raise UserError(
+                    _(
+                        "Write the feedback to the public for “%(outcome)s” (结果反馈) before"
+                        " marking it as done: residents see it on the notice board.",
+                        outcome=outcome.name,
+                    )
+                )
+            if outcome.progress < 100:
+                raise UserError(
+                    _(
+                        "“%(outcome)s” is at %(progress)s%%: record the progress update that"
+                        " completes it first.",
+                        outcome=outcome.name,
+                        progress=outcome.progress,
+                    )
+                )
+        self._set_state({"state": "done"})
+        return True
+
+    def action_reject(self):
+        self._check_state(("draft", "submitted"), _("rejected"))
+        for outcome in self:
+            if not (outcome.rejection_reason or "").strip():
+                raise UserError(_("Write why “%(outcome)s” is not taken on.", outcome=outcome.name))
+        self._set_state({"state": "rejected"})
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("rejected",), _("reset to draft"))
+        self._set_state({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # 督办: overdue outcomes get one activity, then go up to the convener
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_supervise_overdue(self):
+        activity_type = self.env.ref("consultation.mail_activity_type_supervision")
+        overdue = self.search([("is_overdue", "=", True)])
+        if not overdue:
+            return True
+        existing = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", overdue.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        reminded = {(a.res_id, a.user_id.id) for a in existing}
+        escalation_days = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("consultation.escalation_days", DEFAULT_ESCALATION_DAYS)
+        )
+        today = fields.Date.context_today(self)
+        activities = []
+        escalated = self.browse()
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for outcome in overdue:
+            note = _(
+                "“%(outcome)s” was due on %(deadline)s (%(days)s days overdue).",
+                outcome=outcome.name,
+                deadline=outcome.date_deadline,
+                days=outcome.days_overdue,
+            )
+            users = outcome.user_id
+            if outcome.days_overdue >= escalation_days:
+                convener = outcome.room_id.first_convener_id.user_ids.filtered(
+                    lambda u: not u.share
+                )[:1]
+                if convener:
+                    users |= convener
+                    if not outcome.date_escalated:
+                        escalated |= outcome
+            for user in users:
+                if (outcome.id, user.id) in reminded:
+                    continue
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": outcome.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": _("Overdue outcome to follow up"),
+                        "note": note,
+                        "date_deadline": today,
+                    }
+                )
+        self.env["mail.activity"].create(activities)
+        escalated.sudo().write({"date_escalated": today})
+        return True
+
+    def action_view_updates(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Progress"),
+            "res_model": "consultation.outcome.update",
+            "view_mode": "list,form",
+            "domain": [("outcome_id", "=", self.id)],
+            "context": {"default_outcome_id": self.id},
+        }

@@ -1,0 +1,58 @@
+from odoo import api, models, tools
+
+
+class ReportCaseBooklet(models.AbstractModel):
+    """Values of the case booklet (典型案例汇编): the cases in booklet order with their
+    chapter numbers, and the chapters' page numbers once they are known."""
+
+    _name = "report.consultation.report_case_booklet"
+    _description = "Case Booklet"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        cases = (
+            self.env["consultation.case"]
+            .browse(docids)
+            .sorted(lambda c: (c.year, c.sequence, c.id))
+        )
+        # Everything the chapters print, read in a few queries for all cases at once.
+        cases.mapped("outcome_ids.department_id")
+        cases.mapped("room_id.parent_id")
+        cases.mapped("tag_ids")
+        pages = self.env.context.get("booklet_pages") or []
+        years = sorted(set(cases.mapped("year")))
+        return {
+            "doc_ids": cases.ids,
+            "doc_model": "consultation.case",
+            "docs": cases,
+            "chapters": cases._booklet_chapters(),
+            "pages": dict(zip(cases.ids, pages, strict=False)),
+            "years": years,
+            "company": self.env.company,
+        }
+
+
+class ReportCaseBookletFront(models.AbstractModel):
+    _name = "report.consultation.report_case_booklet_front"
+    _inherit = "report.consultation.report_case_booklet"
+    _description = "Case Booklet: Cover and Contents"
+
+
+class ReportCaseBookletChapters(models.AbstractModel):
+    _name = "report.consultation.report_case_booklet_chapters"
+    _inherit = "report.consultation.report_case_booklet"
+    _description = "Case Booklet: Chapters"
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        report = self._get_report(report_ref)
+        testing = tools.config["test_enable"] or tools.config["test_file"]
+        if report.report_name == "consultation.report_case_booklet" and (
+            not testing or self.env.context.get("force_report_rendering")
+        ):
+            cases = self.env["consultation.case"].browse(res_ids)
+            return cases._render_booklet_pdf(), "pdf"
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
