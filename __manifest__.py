@@ -27,6 +27,7 @@
         "reports/consultation_meeting_reports.xml",
         "reports/consultation_outcome_reports.xml",
         "reports/consultation_case_reports.xml",
+        "reports/consultation_room_reports.xml",
         "views/consultation_room_views.xml",
         "views/consultation_member_views.xml",
         "views/consultation_room_membership_views.xml",
@@ -41,6 +42,7 @@
         "views/consultation_meeting_views.xml",
         "views/consultation_outcome_views.xml",
         "views/consultation_case_views.xml",
+        "views/consultation_portal_templates.xml",
         "views/consultation_menus.xml",
     ],
     "assets": {

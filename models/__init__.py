@@ -18,6 +18,7 @@ from . import (
     consultation_outcome,
     consultation_outcome_update,
     consultation_plan,
+    consultation_portal_submission,
     consultation_research,
     consultation_room,
     consultation_room_membership,

@@ -131,7 +131,7 @@ class ConsultationCase(models.Model):
             % (
                 outcome.name,
                 outcome.public_feedback or "",
-                _("(satisfaction %(rate)s%%)", rate=outcome.satisfaction)
+                self.env._("(satisfaction %(rate)s%%)", rate=outcome.satisfaction)
                 if outcome.satisfaction
                 else "",
             )

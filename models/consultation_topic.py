@@ -473,6 +473,23 @@ class ConsultationTopic(models.Model):
     def _tier_rework_summary(self):
         return _("Rework the topic after the reviewer's refusal")
 
+    def _notify_new_public_suggestion(self):
+        """A resident's suggestion waits for moderation: its room's secretaries get a
+        to-do, and the suggestion shows in the 待审核 filter."""
+        for topic in self:
+            body = _(
+                "Suggestion %(code)s sent by %(name)s on the public notice board.",
+                code=topic.code,
+                name=topic.contact_name,
+            )
+            topic.message_post(body=body, subtype_xmlid="mail.mt_note")
+            for user in topic.room_id.secretary_ids or topic.user_id:
+                topic.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=_("Screen a suggestion from the public"),
+                )
+
     def _notify_proposer(self, template_xmlid):
         template = self.env.ref(template_xmlid)
         for topic in self.filtered(lambda t: t.proposer_id.email):

@@ -8,6 +8,7 @@ from . import (
     test_outcome,
     test_performance,
     test_plan,
+    test_portal,
     test_room,
     test_screening_rule,
     test_topic,

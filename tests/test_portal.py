@@ -1,0 +1,272 @@
+import re
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import ConsultationCase
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(HttpCase, ConsultationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        Topic = cls.env["consultation.topic"].sudo()
+        cls.on_notice = Topic.create(
+            {
+                "name": "公示中的停车议题",
+                "room_id": cls.community_a1.id,
+                "contact_phone": "13800001111",
+            }
+        )
+        cls.on_notice.write(
+            {
+                "state": "published",
+                "publish_date_start": today - timedelta(days=1),
+                "publish_date_end": today + timedelta(days=5),
+            }
+        )
+        cls.ended = Topic.create({"name": "公示已结束的议题", "room_id": cls.community_a1.id})
+        cls.ended.write(
+            {
+                "state": "researching",
+                "publish_date_start": today - timedelta(days=20),
+                "publish_date_end": today - timedelta(days=10),
+            }
+        )
+        cls.draft = Topic.create({"name": "尚未公开的草稿议题", "room_id": cls.community_a1.id})
+        cls.rejected = Topic.create({"name": "已驳回的议题", "room_id": cls.community_a1.id})
+        cls.rejected.write({"state": "rejected"})
+        cls.env["consultation.opinion"].sudo().create(
+            [
+                {
+                    "topic_id": cls.on_notice.id,
+                    "content": "建议错时开放单位停车场",
+                    "author_name": "王阿姨",
+                    "contact_phone": "13900002222",
+                    "state": "accepted",
+                },
+                {
+                    "topic_id": cls.on_notice.id,
+                    "content": "尚未审核的意见",
+                    "author_name": "路人",
+                    "state": "new",
+                },
+            ]
+        )
+
+    def get(self, url):
+        return self.url_open(url)
+
+    def post_form(self, form_url, action, data):
+        """Post like a browser: the form's CSRF token first, then the fields."""
+        page = self.get(form_url).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return self.url_open(action, data={"csrf_token": token, **data})
+
+    def test_board_lists_only_what_is_public(self):
+        page = self.get("/consultation").text
+        self.assertIn("公示中的停车议题", page)
+        for hidden in ("尚未公开的草稿议题", "已驳回的议题", "公示已结束的议题"):
+            self.assertNotIn(hidden, page)
+        for topic in (self.draft, self.rejected):
+            self.assertEqual(self.get(f"/consultation/topic/{topic.id}").status_code, 404)
+        self.assertEqual(self.get("/consultation/topic/999999").status_code, 404)
+
+    def test_topic_page_shows_moderated_opinions_and_no_phone(self):
+        page = self.get(f"/consultation/topic/{self.on_notice.id}").text
+        self.assertIn("建议错时开放单位停车场", page)
+        self.assertNotIn("尚未审核的意见", page)
+        self.assertNotIn("13800001111", page)
+        self.assertNotIn("13900002222", page)
+        self.assertIn("o_consultation_opinion_form", page)
+
+    def test_an_opinion_goes_to_moderation_only_during_the_window(self):
+        url = f"/consultation/topic/{self.on_notice.id}"
+        Opinion = self.env["consultation.opinion"]
+        response = self.post_form(
+            url,
+            f"{url}/opinion",
+            {"content": "可在周边增设停车泊位", "contact_name": "赵先生", "contact_phone": "1"},
+        )
+        self.assertIn("o_consultation_thanks", response.text)
+        opinion = Opinion.search([("content", "=", "可在周边增设停车泊位")])
+        self.assertEqual((opinion.state, opinion.channel), ("new", "online"))
+
+        ended = f"/consultation/topic/{self.ended.id}"
+        page = self.get(ended).text
+        self.assertIn("o_consultation_closed", page)
+        self.assertNotIn("o_consultation_opinion_form", page)
+        response = self.post_form(
+            url, f"{ended}/opinion", {"content": "期满后的意见", "contact_name": "钱"}
+        )
+        self.assertIn("o_consultation_error", response.text)
+        self.assertFalse(Opinion.search([("content", "=", "期满后的意见")]))
+
+    def test_posts_without_csrf_token_store_nothing(self):
+        response = self.url_open(
+            "/consultation/suggest",
+            data={"name": "无令牌", "description": "x", "contact_name": "y"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.env["consultation.topic"].search([("name", "=", "无令牌")]))
+
+    def test_a_suggestion_becomes_a_draft_public_topic_with_a_receipt(self):
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {
+                "name": "小区门口缺少斑马线",
+                "description": "<script>alert('x')</script>上学时很危险",
+                "contact_name": "孙女士",
+                "contact_phone": "13700003333",
+                "room_code": self.community_a1.code,
+            },
+        )
+        topic = self.env["consultation.topic"].search([("name", "=", "小区门口缺少斑马线")])
+        self.assertEqual((topic.state, topic.source), ("draft", "public"))
+        self.assertEqual(topic.room_id, self.community_a1)
+        self.assertIn(topic.code, response.text)
+        # Markup sent by a resident is kept as text, in the backend too.
+        self.assertNotIn("<script>", topic.description)
+        self.assertIn("&lt;script&gt;", topic.description)
+        self.assertIn(
+            topic,
+            self.env["consultation.topic"].search(
+                [("source", "=", "public"), ("state", "=", "draft")]
+            ),
+        )
+        # Without a room code it goes to the district's intake room.
+        self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "全区公交站牌老化", "description": "站牌看不清", "contact_name": "周"},
+        )
+        intake = self.env["consultation.topic"].search([("name", "=", "全区公交站牌老化")])
+        self.assertEqual(intake.room_id.level, "district")
+
+    def test_oversize_honeypot_and_rate_limit_store_nothing(self):
+        Topic = self.env["consultation.topic"]
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "超长", "description": "x" * 2_000_000, "contact_name": "x"},
+        )
+        self.assertIn("o_consultation_error", response.text)
+        self.assertFalse(Topic.search([("name", "=", "超长")]))
+        # Past the server's own form limit (10 MB) the body is refused before any code
+        # of ours runs: nothing is stored either.
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "超大", "description": "长" * 2_000_000, "contact_name": "x"},
+        )
+        self.assertEqual(response.status_code, 413)
+        self.assertFalse(Topic.search([("name", "=", "超大")]))
+        # Under the server's limit but over the field's: refused by the controller.
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "较长", "description": "长" * 6000, "contact_name": "x"},
+        )
+        self.assertIn("o_consultation_error", response.text)
+        self.assertFalse(Topic.search([("name", "=", "较长")]))
+
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "机器人", "description": "spam", "contact_name": "bot", "website": "x"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Topic.search([("name", "=", "机器人")]))
+
+        accepted = 0
+        for index in range(12):
+            self.post_form(
+                "/consultation/suggest",
+                "/consultation/suggest",
+                {"name": f"连发建议{index}", "description": "内容", "contact_name": "同一人"},
+            )
+            accepted = Topic.search_count([("name", "like", "连发建议")])
+        self.assertEqual(accepted, 10)
+        response = self.post_form(
+            "/consultation/suggest",
+            "/consultation/suggest",
+            {"name": "第十三条", "description": "内容", "contact_name": "同一人"},
+        )
+        self.assertIn("o_consultation_error", response.text)
+        self.assertFalse(Topic.search([("name", "=", "第十三条")]))
+
+    def test_room_page_and_its_board_with_qr(self):
+        page = self.get(f"/consultation/room/{self.community_a1.code}").text
+        self.assertIn("朝阳社区", page)
+        self.assertIn("李委员", page)
+        self.assertEqual(self.get("/consultation/room/NO-SUCH").status_code, 404)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_room_board", self.community_a1.ids)[0]
+            .decode()
+        )
+        self.assertIn("/report/barcode/?barcode_type=QR", html)
+        self.assertIn(f"consultation%2Froom%2F{self.community_a1.code}", html)
+
+    def test_my_consultation_lists_my_own_records_with_counters(self):
+        resident = new_test_user(self.env, login="cs_resident", groups="base.group_portal")
+        other = new_test_user(self.env, login="cs_other", groups="base.group_portal")
+        Topic = self.env["consultation.topic"].sudo()
+        Topic.create(
+            {
+                "name": "我的建议",
+                "room_id": self.community_a1.id,
+                "proposer_id": resident.partner_id.id,
+            }
+        )
+        Topic.create(
+            {
+                "name": "别人的建议",
+                "room_id": self.community_a1.id,
+                "proposer_id": other.partner_id.id,
+            }
+        )
+        self.env["consultation.opinion"].sudo().create(
+            {
+                "topic_id": self.on_notice.id,
+                "content": "我的意见",
+                "partner_id": resident.partner_id.id,
+            }
+        )
+        self.authenticate("cs_resident", "cs_resident")
+        page = self.get("/my/consultation").text
+        self.assertIn("我的建议", page)
+        self.assertIn("我的意见", page)
+        self.assertNotIn("别人的建议", page)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["consultation_count"]})
+        self.assertEqual(counters["consultation_count"], 2)
+
+
+@tagged("post_install", "-at_install")
+class TestResidentTour(HttpCase, ConsultationCase):
+    browser_size = "360x740"
+    touch_enabled = True
+
+    def test_resident_gives_an_opinion_and_a_suggestion_on_a_phone(self):
+        topic = (
+            self.env["consultation.topic"]
+            .sudo()
+            .create({"name": "社区广场夜间照明", "room_id": self.community_a1.id})
+        )
+        today = fields.Date.today()
+        topic.write(
+            {
+                "state": "published",
+                "publish_date_start": today,
+                "publish_date_end": today + timedelta(days=7),
+            }
+        )
+        self.start_tour("/consultation", "consultation_resident_tour")
+        opinion = topic.opinion_ids
+        self.assertEqual((opinion.author_name, opinion.state), ("居民小陈", "new"))
+        suggestion = self.env["consultation.topic"].search([("name", "=", "健身器材损坏")])
+        self.assertEqual(suggestion.source, "public")
