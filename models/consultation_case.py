@@ -75,11 +75,6 @@ class ConsultationCase(models.Model):
     )
     date_published = fields.Date(readonly=True, copy=False)
 
-    def write(self, vals):
-        if "state" in vals and not self.env.su:
-            raise UserError(_("A case is published or withdrawn with its buttons."))
-        return super().write(vals)
-
     def action_publish(self):
         self._check_state(("draft",), _("published"))
         for case in self:

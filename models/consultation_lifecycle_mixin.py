@@ -1,5 +1,5 @@
 from odoo import _, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class ConsultationLifecycleMixin(models.AbstractModel):
@@ -8,6 +8,18 @@ class ConsultationLifecycleMixin(models.AbstractModel):
 
     _name = "consultation.lifecycle.mixin"
     _description = "Consultation Life Cycle"
+
+    def write(self, vals):
+        # The status moves only through the actions, which check their preconditions;
+        # a client writing it directly would skip them.
+        if "state" in vals and not self.env.su:
+            raise AccessError(
+                _(
+                    "The status of “%(record)s” changes only through its action buttons.",
+                    record=self[:1].display_name,
+                )
+            )
+        return super().write(vals)
 
     def _check_state(self, allowed, action):
         """Refuse an action on records that are not in one of the `allowed` states."""

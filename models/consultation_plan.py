@@ -76,20 +76,20 @@ class ConsultationPlan(models.Model):
                         plan=plan.name,
                     )
                 )
-        self.write({"state": "approved", "approved_date": fields.Date.context_today(self)})
+        self._set_state({"state": "approved", "approved_date": fields.Date.context_today(self)})
         return True
 
     def action_cancel(self):
         if any(plan.state == "cancelled" for plan in self):
             raise UserError(_("This plan is already cancelled."))
         self.filtered("review_ids").restart_validation()
-        self.write({"state": "cancelled"})
+        self._set_state({"state": "cancelled"})
         return True
 
     def action_reset_draft(self):
         if any(plan.state != "cancelled" for plan in self):
             raise UserError(_("Only a cancelled plan can be reset to draft."))
-        self.write({"state": "draft"})
+        self._set_state({"state": "draft"})
         return True
 
     def action_view_topics(self):

@@ -4,7 +4,7 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
@@ -295,13 +295,6 @@ class ConsultationTopic(models.Model):
             if vals.get("code", _("New")) == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
         return super().create(vals_list)
-
-    def write(self, vals):
-        # The status moves only through the action buttons, which check their
-        # preconditions; a client writing it directly would skip them.
-        if "state" in vals and not self.env.su:
-            raise AccessError(_("A topic's status changes only through its action buttons."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
