@@ -5,6 +5,7 @@ from . import consultation_lifecycle_mixin
 from . import (
     calendar_attendee,
     calendar_event,
+    calendar_recurrence,
     consultation_approval_mixin,
     consultation_case,
     consultation_expert,

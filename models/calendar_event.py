@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .calendar_recurrence import RECURRENCE_EDIT
+
 
 class CalendarEvent(models.Model):
     """The calendar side of consultation meetings: an event of the "协商议事" type
@@ -50,34 +52,15 @@ class CalendarEvent(models.Model):
         if held:
             raise UserError(message % {"meeting": held[0].display_name})
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = super().create(vals_list)
-        events._create_occurrence_meetings()
-        return events
-
-    def _create_occurrence_meetings(self):
-        """Each new occurrence of a recurring consultation event gets its own meeting,
-        modelled on a meeting of the same recurrence."""
-        occurrences = self.filtered("recurrence_id")
-        if not occurrences:
-            return
-        siblings = occurrences.recurrence_id.calendar_event_ids
-        existing = siblings._meetings()
-        if not existing:
-            return
-        model_by_recurrence = {}
-        for meeting in existing.sorted("start"):
-            model_by_recurrence.setdefault(meeting.recurrence_id, meeting)
-        vals_list = [
-            model_by_recurrence[event.recurrence_id]._occurrence_values(event)
-            for event in occurrences - existing.calendar_event_id
-            if event.recurrence_id in model_by_recurrence
-        ]
-        if vals_list:
-            self.env["consultation.meeting"].create(vals_list)
-
     def write(self, vals):
+        if RECURRENCE_EDIT not in self.env.context and self._changes_recurrence(vals):
+            # A change of the rule replaces events: the meetings of the sitting are
+            # handed on to the new occurrences (calendar.recurrence), then what is left
+            # without an occurrence is settled here.
+            meetings = (self | self.recurrence_id.calendar_event_ids)._meetings()
+            res = self.with_context(**{RECURRENCE_EDIT: tuple(meetings.ids)}).write(vals)
+            meetings.with_env(self.env)._settle_after_recurrence_edit()
+            return res
         meetings = self._meetings() if self else self.env["consultation.meeting"]
         if meetings and {"start", "stop", "allday"} & vals.keys():
             self._check_meetings_not_held(
@@ -88,24 +71,30 @@ class CalendarEvent(models.Model):
         if meetings:
             if "partner_ids" in vals or "attendee_ids" in vals:
                 meetings._sync_attendance()
-            if vals.get("active") is False:
+            if vals.get("active") is False and RECURRENCE_EDIT not in self.env.context:
                 # Cancelling in the calendar cancels the meeting.
                 meetings.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
                     {"state": "cancelled"}
                 )
         return res
 
+    def _changes_recurrence(self, vals):
+        return vals.get("recurrence_update") in ("all_events", "future_events") or bool(
+            (self._get_recurrent_fields() | {"recurrency"}) & vals.keys()
+        )
+
     def unlink(self):
         meetings = self._meetings()
         if not meetings:
             return super().unlink()
-        self._check_meetings_not_held(
-            meetings,
-            _(
-                "“%(meeting)s” has been held: its event is part of the record and cannot be"
-                " deleted."
-            ),
-        )
+        if RECURRENCE_EDIT not in self.env.context:
+            self._check_meetings_not_held(
+                meetings,
+                _(
+                    "“%(meeting)s” has been held: its event is part of the record and cannot"
+                    " be deleted."
+                ),
+            )
         # Deleting the event of a meeting cancels the meeting; the event is archived
         # rather than deleted, so that the meeting never loses it.
         with_meeting = meetings.calendar_event_id

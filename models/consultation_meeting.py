@@ -292,7 +292,13 @@ class ConsultationMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         event_type = self._event_type()
+        rule_fields = self.env["calendar.event"]._get_recurrent_fields() | {"recurrency"}
+        rules = []
         for vals in vals_list:
+            rule = {}
+            if vals.get("recurrency") and not vals.get("calendar_event_id"):
+                rule = {fname: vals.pop(fname) for fname in rule_fields & vals.keys()}
+            rules.append(rule)
             if vals.get("code", _("New")) == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("consultation.meeting")
             if vals.get("calendar_event_id"):
@@ -316,8 +322,13 @@ class ConsultationMeeting(models.Model):
         meetings._link_events()
         meetings._sync_attendance()
         meetings._sync_results()
-        # Regular sittings: each occurrence of a recurring event gets its meeting.
-        meetings.recurrence_id.calendar_event_ids._create_occurrence_meetings()
+        # Regular sittings: each occurrence of a recurring event gets its meeting. The
+        # rule is applied once the meeting exists, so that Odoo's recurrence hands the
+        # meeting on if it replaces the first event (not on the rule's weekday).
+        for meeting, rule in zip(meetings, rules, strict=True):
+            if rule:
+                meeting.calendar_event_id.write(rule)
+        meetings.recurrence_id._sync_consultation_meetings(meetings)
         return meetings
 
     @api.model
@@ -768,6 +779,31 @@ class ConsultationMeeting(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    def _move_to_event(self, event):
+        """Hand this meeting on to another occurrence of its sitting (its own event fell
+        off the recurrence rule): the old event no longer points at it."""
+        self.ensure_one()
+        old_event = self.calendar_event_id
+        self.write({"calendar_event_id": event.id})
+        # The event that fell off the rule leaves the calendar (Odoo leaves it active
+        # when "this and following" moves a sitting off its weekday).
+        old_event.sudo().with_context(dont_notify=True).write(
+            {"res_model_id": False, "res_id": False, "active": False}
+        )
+        self._link_events()
+        self._sync_attendance()
+
+    def _settle_after_recurrence_edit(self):
+        """After a change of a sitting's rule: a held meeting keeps its event in the
+        calendar; a planned one left without an occurrence is cancelled."""
+        meetings = self.exists().with_context(active_test=False)
+        lost = meetings.filtered(lambda m: not m.calendar_event_id.active)
+        held = lost.filtered(lambda m: m.state in HELD_STATES)
+        held.calendar_event_id.sudo().write({"active": True})
+        lost.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
+            {"state": "cancelled"}
+        )
 
     def _occurrence_values(self, event):
         """A new occurrence of a regular sitting: same room, form and people; its

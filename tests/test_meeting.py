@@ -3,6 +3,8 @@ import unicodedata
 import warnings
 from datetime import timedelta
 
+import pytz
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import fields
@@ -12,6 +14,9 @@ from odoo.tools import mute_logger
 from odoo.tools.pdf import PdfFileReader
 
 from .common import ConsultationCase
+
+SHANGHAI = pytz.timezone("Asia/Shanghai")
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class MeetingCase(ConsultationCase):
@@ -154,10 +159,17 @@ class TestMeetingCalendar(MeetingCase):
         self.assertFalse(event.active)
         self.assertEqual(meeting.state, "held")
 
-    def test_each_occurrence_of_a_regular_sitting_gets_its_meeting(self):
+    # The evening in UTC is already the next day in Shanghai, and just after midnight
+    # in Shanghai it is still the day before in UTC: a sitting must survive both.
+    FROZEN_TIMES = ("2026-11-26 23:30:00", "2026-11-26 16:30:00")
+
+    def create_sitting(self, weekday_shift=0, count=3):
+        """A weekly sitting of Community A1 starting tomorrow, its rule on the weekday
+        of that first date *in the event's time zone*, shifted by `weekday_shift`."""
         start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=1)
-        weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][start.weekday()]
-        meeting = self.create_meeting(
+        local_weekday = pytz.utc.localize(start).astimezone(SHANGHAI).weekday()
+        weekday = WEEKDAYS[(local_weekday + weekday_shift) % 7]
+        return self.create_meeting(
             name="朝阳社区每周议事会",
             start=start,
             stop=start + timedelta(hours=2),
@@ -165,16 +177,106 @@ class TestMeetingCalendar(MeetingCase):
             rrule_type="weekly",
             interval=1,
             end_type="count",
-            count=3,
+            count=count,
             event_tz="Asia/Shanghai",
             **{weekday: True},
         )
-        events = meeting.recurrence_id.calendar_event_ids
-        self.assertEqual(len(events), 3)
+
+    def assertOneMeetingPerOccurrence(self, recurrence, count):
+        events = recurrence.calendar_event_ids
+        self.assertEqual(len(events), count)
         meetings = events.consultation_meeting_ids
-        self.assertEqual(len(meetings), 3)
+        self.assertEqual(len(meetings), count)
+        self.assertEqual(meetings.calendar_event_id, events)
         self.assertEqual(set(meetings.mapped("room_id")), {self.community_a1})
-        self.assertEqual(len(set(meetings.mapped("code"))), 3)
+        self.assertEqual(set(meetings.mapped("state")), {"draft"})
+        self.assertEqual(len(set(meetings.mapped("code"))), count)
+        return meetings
+
+    def test_each_occurrence_of_a_regular_sitting_gets_its_meeting(self):
+        for frozen in self.FROZEN_TIMES:
+            with self.subTest(now=frozen), freeze_time(frozen):
+                meeting = self.create_sitting()
+                self.assertTrue(meeting.active)
+                meetings = self.assertOneMeetingPerOccurrence(meeting.recurrence_id, 3)
+                self.assertIn(meeting, meetings)
+
+    def test_a_sitting_starting_off_its_weekday_keeps_its_meeting(self):
+        """Created on a Friday with the rule "every Thursday": Odoo's recurrence drops
+        the first event; the meeting moves to the first Thursday, none is lost."""
+        for frozen in self.FROZEN_TIMES:
+            with self.subTest(now=frozen), freeze_time(frozen):
+                meeting = self.create_sitting(weekday_shift=-1)
+                code = meeting.code
+                self.assertTrue(meeting.active)
+                self.assertEqual(meeting.state, "draft")
+                recurrence = meeting.recurrence_id
+                self.assertTrue(recurrence, "the meeting is on an occurrence of its sitting")
+                meetings = self.assertOneMeetingPerOccurrence(recurrence, 3)
+                self.assertEqual(meetings.sorted("start")[0], meeting)
+                self.assertEqual(meeting.code, code)
+                rule_day = WEEKDAYS.index(next(day for day in WEEKDAYS if recurrence[day]))
+                for event in recurrence.calendar_event_ids:
+                    local = pytz.utc.localize(event.start).astimezone(SHANGHAI)
+                    self.assertEqual(local.weekday(), rule_day)
+                self.assertEqual(
+                    self.env["consultation.meeting"].search_count(
+                        [("id", "=", meeting.id), ("state", "=", "draft")]
+                    ),
+                    1,
+                    "the created meeting is found by an ordinary search",
+                )
+
+    def assertSittingIntact(self, codes, occurrences):
+        """The meetings numbered `codes` are all still planned, and every occurrence of
+        the recurrences holding them has exactly one meeting."""
+        kept = self.env["consultation.meeting"].search([("code", "in", list(codes))])
+        self.assertEqual(set(kept.mapped("code")), codes, "no meeting of the sitting is lost")
+        self.assertEqual(set(kept.mapped("state")), {"draft"})
+        events = kept.calendar_event_id.recurrence_id.calendar_event_ids
+        self.assertEqual(len(events), occurrences)
+        self.assertEqual(len(events.consultation_meeting_ids), occurrences)
+        self.assertEqual(events.consultation_meeting_ids.calendar_event_id, events)
+        return events
+
+    def test_editing_a_sitting_keeps_one_meeting_per_occurrence(self):
+        for frozen in self.FROZEN_TIMES:
+            with self.subTest(now=frozen), freeze_time(frozen):
+                meeting = self.create_sitting()
+                events = meeting.recurrence_id.calendar_event_ids.sorted("start")
+                codes = set(events.consultation_meeting_ids.mapped("code"))
+                second = events[1]
+
+                # "This event": one sitting an hour later.
+                second.write(
+                    {
+                        "start": second.start + timedelta(hours=1),
+                        "stop": second.stop + timedelta(hours=1),
+                        "recurrence_update": "self_only",
+                    }
+                )
+                self.assertSittingIntact(codes, 3)
+
+                # "This and following": from the second sitting on, two hours earlier.
+                second.write(
+                    {
+                        "start": second.start - timedelta(hours=2),
+                        "stop": second.stop - timedelta(hours=2),
+                        "recurrence_update": "future_events",
+                    }
+                )
+                events = self.assertSittingIntact(codes, 3)
+
+                # "All events" of the later part: three sittings instead of two.
+                last = events.sorted("start")[-1]
+                later = last.recurrence_id.calendar_event_ids
+                last.write({"count": 3, "recurrence_update": "all_events"})
+                events = self.assertSittingIntact(codes, 3 - len(later) + 3)
+                self.assertEqual(len(events.consultation_meeting_ids), len(codes) + 3 - len(later))
+                cancelled = self.env["consultation.meeting"].search(
+                    [("room_id", "=", self.community_a1.id), ("state", "=", "cancelled")]
+                )
+                self.assertFalse(cancelled, "no sitting was cancelled by the edits")
 
     def test_attendance_follows_the_calendar_answers(self):
         meeting = self.create_meeting(hours_from_now=48)

@@ -1,0 +1,53 @@
+from odoo import models
+
+# Set while a change of a recurrence rule is being applied: the meetings of the events
+# involved (ids), so that events leaving the rule hand their meetings on instead of
+# cancelling them. Read by calendar.event's write/unlink.
+RECURRENCE_EDIT = "consultation_recurrence_edit"
+
+
+class CalendarRecurrence(models.Model):
+    """Regular sittings: every occurrence of a recurring consultation event holds
+    exactly one meeting, whatever the rule does to the events."""
+
+    _inherit = "calendar.recurrence"
+
+    def _apply_recurrence(self, *args, **kwargs):
+        # Odoo replaces the events that fall off the rule (the first event when it is
+        # not on the rule's weekday, every event when "all events" change) by new ones:
+        # their meetings move to the new occurrences rather than disappear with them.
+        Meeting = self.env["consultation.meeting"]
+        meetings = (
+            Meeting.browse(self.env.context.get(RECURRENCE_EDIT) or ())
+            | (self.calendar_event_ids | self.base_event_id)._meetings()
+        )
+        detached = super()._apply_recurrence(*args, **kwargs)
+        self._sync_consultation_meetings(meetings.with_env(self.env).exists())
+        return detached
+
+    def _sync_consultation_meetings(self, meetings):
+        """Give each active occurrence of these recurrences one meeting, as soon as one
+        of them has one. `meetings` are those the occurrences held before the change:
+        a meeting whose event left the rule moves to a free occurrence (in date order,
+        keeping its number, agenda and history); the occurrences still free get a new
+        meeting modelled on one of the sitting. Held meetings stay where they are."""
+        movable = meetings.filtered(
+            lambda m: (
+                m.state in ("draft", "scheduled")
+                and not (m.calendar_event_id.active and m.calendar_event_id.recurrence_id)
+            )
+        ).sorted(lambda m: (m.start, m.id))
+        vals_list = []
+        for recurrence in self.exists():
+            events = recurrence.calendar_event_ids.filtered("active")
+            present = events._meetings().with_env(self.env)
+            free = (events - present.calendar_event_id).sorted(lambda e: (e.start, e.id))
+            if not (present or movable):
+                continue  # an ordinary recurring event stays ordinary
+            moving, movable = movable[: len(free)], movable[len(free) :]
+            for meeting, event in zip(moving, free, strict=False):
+                meeting._move_to_event(event)
+            model = (present | moving).sorted(lambda m: (m.start, m.id))[:1]
+            vals_list += [model._occurrence_values(event) for event in free[len(moving) :]]
+        if vals_list:
+            self.env["consultation.meeting"].create(vals_list)
