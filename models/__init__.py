@@ -28,5 +28,6 @@ from . import (
     ir_attachment,
     report_case_booklet,
     report_supervision_letter,
+    res_company,
     tier_definition,
 )

@@ -1,0 +1,34 @@
+from datetime import datetime, time
+
+import pytz
+
+from odoo import fields, models
+
+# The addon serves Chinese organisations: where a company's address names no time zone,
+# its day is Beijing time, not the server's UTC.
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+class ResCompany(models.Model):
+    """The organisation's clock: "today", publication windows, overdue outcomes and year
+    boundaries follow the time zone of the company's address, whoever asks (a resident on
+    the portal, a cron, a user travelling abroad)."""
+
+    _inherit = "res.company"
+
+    def _consultation_tz(self):
+        company = self[:1] or self.env.company
+        return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+
+    def _consultation_now(self):
+        """Now, as a wall-clock datetime of the organisation (naive)."""
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(self._consultation_tz())
+
+    def _consultation_today(self):
+        return self._consultation_now().date()
+
+    def _consultation_to_utc(self, day, at=time.min):
+        """The UTC instant (naive, as stored) at which the organisation's `day` reaches
+        `at`: e.g. the start of a year for a search on datetimes."""
+        local = self._consultation_tz().localize(datetime.combine(day, at))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
