@@ -2,7 +2,7 @@
     "name": "有事好商量 · 协商议事",
     "summary": "CPPCC consultation-and-deliberation rooms: rooms, members, experts, "
     "topics, meetings, minutes, outcomes, cases and assessment",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Consultation",
     "website": "https://github.com/consultation/consultation",
     "author": "Consultation",
@@ -16,6 +16,7 @@
         "report_xlsx",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/consultation_security.xml",
         "security/ir.model.access.csv",

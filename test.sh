@@ -6,6 +6,10 @@
 #      (--test-tags /consultation: at_install and post_install tests, tours included);
 #      no ERROR, and no WARNING from the addon, may appear in the log
 #   3. upgrade (-u consultation) of that database, with its data, runs clean
+#   4. a database made by the last release listed in RELEASES (demo data) upgrades to
+#      the working tree cleanly and keeps its records
+#   5. uninstalling the addon keeps every meeting's calendar event and leaves nothing
+#      behind; it installs again
 # Usage: ./test.sh [extra Odoo arguments, e.g. --test-tags /consultation:TestRoom]
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
@@ -36,8 +40,17 @@ check "ruff format" "$PYTHON" -m ruff format --check --quiet .
 check "pylint-odoo" "$PYTHON" -m pylint --rcfile=.pylintrc --recursive=y --output-format=text .
 
 DB="consultation_test_$(date +%s)_$$"
+RELEASE_DB="${DB}_release"
 LOG_DIR=$(mktemp -d)
-cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+RELEASE_DIR=$LOG_DIR/release
+CORE_ADDONS_PATH=${ADDONS_PATH%,"$ADDONS_LINK_DIR"}
+cleanup() {
+    dropdb --if-exists "$DB" >/dev/null 2>&1 || true
+    dropdb --if-exists "$RELEASE_DB" >/dev/null 2>&1 || true
+    if [ -d "$RELEASE_DIR/consultation" ]; then
+        git -C "$REPO_DIR" worktree remove --force "$RELEASE_DIR/consultation" >/dev/null 2>&1 || true
+    fi
+}
 trap cleanup EXIT
 free_port() { "$PYTHON" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
 
@@ -78,6 +91,49 @@ say "Upgrading the addon on that database (-u consultation)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -u consultation --stop-after-init \
     --http-port="$(free_port)" --log-level=info >"$LOG_DIR/upgrade.log" 2>&1 || true
 check "upgrade (-u consultation) runs clean" log_is_clean "$LOG_DIR/upgrade.log"
+
+odoo_shell() {  # odoo_shell DB SCRIPT [ADDONS_PATH]: run a check script in `odoo shell`
+    odoo_bin shell -d "$1" --addons-path="${3:-$ADDONS_PATH}" --no-http --log-level=warn <"$2"
+}
+
+# The last release listed in RELEASES, installed from its commit, upgraded to this tree.
+upgrade_from_release() {
+    local version commit
+    read -r version commit < <(grep -v '^#' "$REPO_DIR/RELEASES" | grep . | tail -1)
+    if ! git -C "$REPO_DIR" cat-file -e "$commit^{commit}" 2>/dev/null; then
+        say "skipped: this clone lacks the commit of release $version ($commit)"
+        return 0
+    fi
+    say "Installing release $version ($commit) with demo data, then upgrading it to this tree"
+    mkdir -p "$RELEASE_DIR"
+    git -C "$REPO_DIR" worktree add --quiet --detach "$RELEASE_DIR/consultation" "$commit" \
+        && odoo_bin -d "$RELEASE_DB" --addons-path="$CORE_ADDONS_PATH,$RELEASE_DIR" \
+            -i consultation --stop-after-init --no-http --log-level=warn \
+            >"$LOG_DIR/release-install.log" 2>&1 \
+        && log_is_clean "$LOG_DIR/release-install.log" \
+        && CHECK_STEP=before CHECK_FILE="$LOG_DIR/release.json" \
+            odoo_shell "$RELEASE_DB" "$REPO_DIR/scripts/upgrade_check.py" \
+            "$CORE_ADDONS_PATH,$RELEASE_DIR" \
+        && odoo_bin -d "$RELEASE_DB" --addons-path="$ADDONS_PATH" -u consultation \
+            --stop-after-init --no-http --log-level=info >"$LOG_DIR/release-upgrade.log" 2>&1 \
+        && log_is_clean "$LOG_DIR/release-upgrade.log" \
+        && CHECK_STEP=after CHECK_FILE="$LOG_DIR/release.json" \
+            odoo_shell "$RELEASE_DB" "$REPO_DIR/scripts/upgrade_check.py"
+}
+check "upgrade from the last recorded release keeps the data" upgrade_from_release
+
+# Uninstall the addon from the test database (demo data), then install it again.
+uninstall_and_reinstall() {
+    local step
+    for step in before uninstall after; do
+        CHECK_STEP=$step CHECK_FILE="$LOG_DIR/uninstall.json" \
+            odoo_shell "$DB" "$REPO_DIR/scripts/uninstall_check.py" || return 1
+    done
+    odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --stop-after-init --no-http \
+        --log-level=info >"$LOG_DIR/reinstall.log" 2>&1 && log_is_clean "$LOG_DIR/reinstall.log"
+}
+say "Uninstalling the addon (the calendar stays), then installing it again"
+check "uninstall keeps the calendar, leaves nothing behind, installs again" uninstall_and_reinstall
 
 echo
 echo "$passed passed, $failed failed"

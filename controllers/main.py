@@ -32,7 +32,7 @@ class ConsultationPublic(http.Controller):
     # Visibility
     # ------------------------------------------------------------------
     def _public_topics_domain(self):
-        today = fields.Date.context_today(request.env.user)
+        today = request.env.company._consultation_today()
         return [("state", "in", PUBLIC_STATES), ("publish_date_start", "<=", today)]
 
     def _public_topic(self, topic_id):
@@ -59,7 +59,7 @@ class ConsultationPublic(http.Controller):
     def board(self, page=1, room=None, search=None, **kw):
         env = request.env
         Topic = env["consultation.topic"].sudo()
-        today = fields.Date.context_today(env.user)
+        today = env.company._consultation_today()
         domain = [
             ("state", "=", "published"),
             ("publish_date_start", "<=", today),
@@ -204,7 +204,10 @@ class ConsultationPublic(http.Controller):
     @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
     def room(self, code, **kw):
         room = self._public_room(code)
-        year_start = fields.Datetime.now().replace(month=1, day=1, hour=0, minute=0, second=0)
+        company = request.env.company
+        year_start = company._consultation_to_utc(
+            company._consultation_today().replace(month=1, day=1)
+        )
         meetings = (
             request.env["consultation.meeting"]
             .sudo()
@@ -235,7 +238,7 @@ class ConsultationPublic(http.Controller):
                 limit=20,
             )
         )
-        today = fields.Date.context_today(request.env.user)
+        today = request.env.company._consultation_today()
         members = room.membership_ids.filtered(
             lambda m: (
                 m.role in ("first_convener", "second_convener", "fixed")

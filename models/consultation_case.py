@@ -62,7 +62,7 @@ class ConsultationCase(models.Model):
     highlights = fields.Html("Highlights and Lessons")
     tag_ids = fields.Many2many("consultation.case.tag", string="Tags")
     year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year, index=True
+        required=True, default=lambda self: self.env.company._consultation_today().year, index=True
     )
     state = fields.Selection(
         [("draft", "Draft"), ("published", "Published")],
@@ -74,6 +74,14 @@ class ConsultationCase(models.Model):
         index=True,
     )
     date_published = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "topic_uniq",
+            "unique(topic_id)",
+            "This topic has already been written up as a case: open that case from the topic.",
+        ),
+    ]
 
     def action_publish(self):
         self._check_state(("draft",), _("published"))
@@ -95,7 +103,9 @@ class ConsultationCase(models.Model):
                         case=case.name,
                     )
                 )
-        self._set_state({"state": "published", "date_published": fields.Date.context_today(self)})
+        self._set_state(
+            {"state": "published", "date_published": self.env.company._consultation_today()}
+        )
         return True
 
     def action_unpublish(self):
@@ -141,7 +151,7 @@ class ConsultationCase(models.Model):
             "background": topic.description,
             "process": process,
             "result": result,
-            "year": (meetings[-1:].start or fields.Datetime.now()).year,
+            "year": topic.company_id._consultation_year(meetings[-1:].start),
         }
 
     # ------------------------------------------------------------------

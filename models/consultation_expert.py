@@ -45,7 +45,7 @@ class ConsultationExpert(models.Model):
     )
 
     def _compute_topic_count_year(self):
-        year = fields.Date.context_today(self).year
+        year = self.env.company._consultation_today().year
         counts = dict(
             self.env["consultation.topic"]
             .sudo()

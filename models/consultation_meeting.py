@@ -1,4 +1,5 @@
 from odoo import Command, _, api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
@@ -179,7 +180,7 @@ class ConsultationMeeting(models.Model):
 
     @api.depends("attendance_ids.state", "room_id")
     def _compute_attendance_counts(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         fixed = dict(
             self.env["consultation.room.membership"]._read_group(
                 [
@@ -255,7 +256,7 @@ class ConsultationMeeting(models.Model):
     def _default_invitees(self, room, topics=None):
         """Conveners and fixed members of the room, the topics' experts and
         stakeholders: who a secretary would invite anyway."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         memberships = room.sudo().membership_ids.filtered(
             lambda m: (
                 m.role in ("first_convener", "second_convener", "fixed")
@@ -394,8 +395,10 @@ class ConsultationMeeting(models.Model):
     def unlink(self):
         events = self.calendar_event_id
         res = super().unlink()
-        # The meeting is gone: its event goes with it (no orphan in the calendar).
-        events.exists().unlink()
+        # The meeting is gone: its event goes with it (no orphan in the calendar) —
+        # except when the addon is uninstalled: then the calendar keeps its events.
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            events.exists().unlink()
         return res
 
     # ------------------------------------------------------------------
@@ -436,7 +439,7 @@ class ConsultationMeeting(models.Model):
 
     def _attendance_roles(self):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         roles = {}
         for partner in self.topic_ids.stakeholder_ids:
             roles[partner] = "stakeholder"

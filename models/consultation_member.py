@@ -75,7 +75,7 @@ class ConsultationMember(models.Model):
     @api.onchange("party_confirmed")
     def _onchange_party_confirmed(self):
         if self.party_confirmed and not self.party_confirmed_date:
-            self.party_confirmed_date = fields.Date.context_today(self)
+            self.party_confirmed_date = self.env.company._consultation_today()
 
     def action_view_memberships(self):
         self.ensure_one()

@@ -71,7 +71,7 @@ class ConsultationOpinion(models.Model):
 
     @api.constrains("topic_id", "channel")
     def _check_topic_open(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         for opinion in self:
             topic = opinion.topic_id
             if topic.state not in TOPIC_STATES_OPEN_TO_OPINIONS:

@@ -142,9 +142,9 @@ class ConsultationOutcome(models.Model):
             outcome.date_last_update = last.date
 
     @api.depends("date_deadline", "state")
-    @api.depends_context("tz")
+    @api.depends_context("company")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         for outcome in self:
             late = (
                 outcome.state in OPEN_STATES
@@ -159,7 +159,7 @@ class ConsultationOutcome(models.Model):
             raise UserError(_("This filter only accepts 'is set' or 'is not set'."))
         domain = [
             ("state", "in", OPEN_STATES),
-            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("date_deadline", "<", self.env.company._consultation_today()),
         ]
         return domain if (operator == "=") == value else ["!", "&", *domain]
 
@@ -298,7 +298,7 @@ class ConsultationOutcome(models.Model):
             .sudo()
             .get_param("consultation.escalation_days", DEFAULT_ESCALATION_DAYS)
         )
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         activities = []
         escalated = self.browse()
         model_id = self.env["ir.model"]._get_id(self._name)

@@ -17,7 +17,7 @@ class ConsultationOutcomeUpdate(models.Model):
     room_id = fields.Many2one(related="outcome_id.room_id", store=True, index=True)
     company_id = fields.Many2one(related="outcome_id.company_id", store=True)
     department_id = fields.Many2one(related="outcome_id.department_id", store=True, index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._consultation_today())
     progress = fields.Integer("Progress (%)", required=True)
     note = fields.Text("What Was Done", required=True)
     author_id = fields.Many2one(

@@ -14,7 +14,9 @@ class ConsultationPlan(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+        required=True,
+        default=lambda self: self.env.company._consultation_today().year,
+        tracking=True,
     )
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
@@ -76,7 +78,9 @@ class ConsultationPlan(models.Model):
                         plan=plan.name,
                     )
                 )
-        self._set_state({"state": "approved", "approved_date": fields.Date.context_today(self)})
+        self._set_state(
+            {"state": "approved", "approved_date": self.env.company._consultation_today()}
+        )
         return True
 
     def action_cancel(self):

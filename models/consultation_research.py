@@ -10,7 +10,7 @@ class ConsultationResearch(models.Model):
     room_id = fields.Many2one(related="topic_id.room_id", store=True, index=True)
     company_id = fields.Many2one(related="topic_id.company_id", store=True)
     name = fields.Char("Subject", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._consultation_today())
     method = fields.Selection(
         [
             ("symposium", "Symposium"),

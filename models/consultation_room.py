@@ -210,7 +210,7 @@ class ConsultationRoom(models.Model):
         "membership_ids.member_id.partner_id",
     )
     def _compute_conveners(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         for room in self:
             current = room.membership_ids.filtered(lambda m: not m.date_end or m.date_end >= today)
             room.first_convener_id = current.filtered(lambda m: m.role == "first_convener")[
@@ -221,8 +221,11 @@ class ConsultationRoom(models.Model):
             ].member_id.partner_id
 
     def _compute_meeting_stats(self):
+        company = self.env.company
+        today = company._consultation_today()
+        # The year starts at midnight of 1 January in the organisation's time zone.
+        year_start = company._consultation_to_utc(today.replace(month=1, day=1))
         now = fields.Datetime.now()
-        year_start = now.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
         Meeting = self.env["consultation.meeting"]
         held = [("state", "in", ("held", "minutes_review", "closed"))]
         counts = dict(Meeting._read_group([("room_id", "in", self.ids)], ["room_id"], ["__count"]))
@@ -243,7 +246,7 @@ class ConsultationRoom(models.Model):
             room.meeting_count = counts.get(room, 0)
             room.held_meetings_this_year = this_year.get(room, 0)
             room.last_meeting_date = last.get(room, False)
-            due = room.required_meetings_per_year * now.month // 12
+            due = room.required_meetings_per_year * today.month // 12
             if not room.last_meeting_date or room.last_meeting_date < now.replace(
                 year=now.year - 1
             ):

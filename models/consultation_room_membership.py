@@ -27,7 +27,9 @@ class ConsultationRoomMembership(models.Model):
         default="fixed",
     )
     role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
-    date_start = fields.Date("Start Date", required=True, default=fields.Date.context_today)
+    date_start = fields.Date(
+        "Start Date", required=True, default=lambda self: self.env.company._consultation_today()
+    )
     date_end = fields.Date("End Date")
     active = fields.Boolean(default=True)
     note = fields.Char()

@@ -101,7 +101,9 @@ class ConsultationTopic(models.Model):
         tracking=True,
         help="Field the topic belongs to; experts of that field are suggested.",
     )
-    date_proposed = fields.Date(default=fields.Date.context_today, required=True)
+    date_proposed = fields.Date(
+        default=lambda self: self.env.company._consultation_today(), required=True
+    )
     year = fields.Integer(compute="_compute_year", store=True)
     plan_id = fields.Many2one(
         "consultation.plan",
@@ -207,9 +209,9 @@ class ConsultationTopic(models.Model):
             topic.excluded = "exclude" in topic.screening_rule_ids.mapped("kind")
 
     @api.depends("state", "publish_date_start", "publish_date_end")
-    @api.depends_context("tz")
+    @api.depends_context("company")
     def _compute_in_publication_window(self):
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         for topic in self:
             topic.in_publication_window = topic._is_open_for_opinions(today)
 
@@ -224,7 +226,7 @@ class ConsultationTopic(models.Model):
     def _search_in_publication_window(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("This filter only accepts 'is set' or 'is not set'."))
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         domain = [
             ("state", "=", "published"),
             ("publish_date_start", "<=", today),
@@ -327,7 +329,7 @@ class ConsultationTopic(models.Model):
             {
                 "state": "screened",
                 "screened_by_id": self.env.user.id,
-                "screened_date": fields.Date.context_today(self),
+                "screened_date": self.env.company._consultation_today(),
             }
         )
         return True
@@ -388,7 +390,7 @@ class ConsultationTopic(models.Model):
     def action_publish(self):
         """信息发布: announce the topic and open it for opinions."""
         self._check_state(("approved",), _("published"))
-        today = fields.Date.context_today(self)
+        today = self.env.company._consultation_today()
         for topic in self:
             if topic.validation_status != "validated":
                 raise UserError(
@@ -497,7 +499,7 @@ class ConsultationTopic(models.Model):
     # ------------------------------------------------------------------
     def _find_duplicates(self, limit=5):
         self.ensure_one()
-        since = fields.Date.context_today(self) - timedelta(days=730)
+        since = self.env.company._consultation_today() - timedelta(days=730)
         domain = [
             ("id", "!=", self.id or 0),
             ("room_id", "=", self.room_id.id),
@@ -545,7 +547,7 @@ class ConsultationTopic(models.Model):
         ended = self.search(
             [
                 ("state", "=", "published"),
-                ("publish_date_end", "<", fields.Date.context_today(self)),
+                ("publish_date_end", "<", self.env.company._consultation_today()),
             ]
         )
         # One batch insert for the chatter notes instead of a tracking message per topic.
@@ -583,9 +585,16 @@ class ConsultationTopic(models.Model):
         """典型案例: write up a finished topic, prefilled from its meetings and outcomes."""
         self.ensure_one()
         self._check_state(("done",), _("written up as a case"))
-        case = self.env["consultation.case"].create(
-            self.env["consultation.case"]._values_from_topic(self)
+        # Two clicks at once: the topic row is written first, so that the second
+        # transaction hits a write conflict (a row lock alone would not stop its insert
+        # under REPEATABLE READ); Odoo retries it and it opens the case the first made.
+        self.env.cr.execute(
+            "UPDATE consultation_topic SET write_date = write_date WHERE id = %s", [self.id]
         )
+        Case = self.env["consultation.case"]
+        case = Case.with_context(active_test=False).search([("topic_id", "=", self.id)], limit=1)
+        if not case:
+            case = Case.create(Case._values_from_topic(self))
         return case.get_formview_action()
 
     def action_view_outcomes(self):

@@ -27,6 +27,12 @@ class ResCompany(models.Model):
     def _consultation_today(self):
         return self._consultation_now().date()
 
+    def _consultation_year(self, when=None):
+        """The organisation's year of a stored (UTC) datetime, or of now."""
+        if not when:
+            return self._consultation_now().year
+        return pytz.utc.localize(when).astimezone(self._consultation_tz()).year
+
     def _consultation_to_utc(self, day, at=time.min):
         """The UTC instant (naive, as stored) at which the organisation's `day` reaches
         `at`: e.g. the start of a year for a search on datetimes."""

@@ -1,10 +1,12 @@
 from . import (
     test_access_rights,
     test_case,
+    test_concurrency,
     test_meeting,
     test_member_expert,
     test_membership,
     test_opinion,
+    test_organisation_day,
     test_outcome,
     test_performance,
     test_plan,

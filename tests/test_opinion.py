@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -58,7 +57,7 @@ class TestOpinion(ConsultationCase):
 
     def test_online_opinions_only_during_the_notice(self):
         self.opinion(channel="online")
-        today = fields.Date.context_today(self.topic)
+        today = self.env.company._consultation_today()
         self.topic.write(
             {
                 "publish_date_start": today - timedelta(days=9),

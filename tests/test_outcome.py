@@ -58,7 +58,7 @@ class OutcomeCase(ConsultationCase):
                     "outcome_type": "livelihood_project",
                     "department_id": self.department.id,
                     "user_id": self.user_secretary.id,
-                    "date_deadline": fields.Date.today() + timedelta(days=60),
+                    "date_deadline": self.env.company._consultation_today() + timedelta(days=60),
                     **values,
                 }
             )
@@ -164,7 +164,7 @@ class TestOutcomeSupervision(OutcomeCase):
         outcome = self.create_outcome(meeting, topic, name=f"整改措施{days}")
         outcome.action_submit()
         outcome.action_accept()
-        outcome.sudo().date_deadline = fields.Date.today() - timedelta(days=days)
+        outcome.sudo().date_deadline = self.env.company._consultation_today() - timedelta(days=days)
         return outcome
 
     def supervision(self, outcome):
@@ -184,7 +184,7 @@ class TestOutcomeSupervision(OutcomeCase):
         self.assertEqual(
             self.supervision(very_late).user_id, self.user_secretary | self.user_convener
         )
-        self.assertEqual(very_late.date_escalated, fields.Date.today())
+        self.assertEqual(very_late.date_escalated, self.env.company._consultation_today())
         self.assertFalse(late.date_escalated)
 
     def test_nothing_for_outcomes_on_time_or_done(self):
@@ -282,7 +282,9 @@ class TestOutcomeOverRpc(HttpCase, OutcomeCase):
                 "topic_id": topic.id,
                 "department_id": self.department.id,
                 "user_id": sec.id,
-                "date_deadline": fields.Date.to_string(fields.Date.today() + timedelta(days=30)),
+                "date_deadline": fields.Date.to_string(
+                    self.env.company._consultation_today() + timedelta(days=30)
+                ),
             },
         )
         self.assertTrue(call(sec, "action_submit", [outcome_id]))

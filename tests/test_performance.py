@@ -67,7 +67,7 @@ class TestQueryCounts(ConsultationCase):
             list_page("多")()
 
     def test_notice_cron_query_count_does_not_grow(self):
-        today = fields.Date.context_today(self.env.user)
+        today = self.env.company._consultation_today()
         Topic = self.env["consultation.topic"].with_context(tracking_disable=False)
 
         def publish_ended(count, prefix):

@@ -1,7 +1,6 @@
 import re
 from datetime import timedelta
 
-from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ConsultationCase
@@ -12,7 +11,7 @@ class TestPortal(HttpCase, ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = fields.Date.today()
+        today = cls.env.company._consultation_today()
         Topic = cls.env["consultation.topic"].sudo()
         cls.on_notice = Topic.create(
             {
@@ -257,7 +256,7 @@ class TestResidentTour(HttpCase, ConsultationCase):
             .sudo()
             .create({"name": "社区广场夜间照明", "room_id": self.community_a1.id})
         )
-        today = fields.Date.today()
+        today = self.env.company._consultation_today()
         topic.write(
             {
                 "state": "published",

@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -49,7 +48,7 @@ class TestTopicLifeCycle(ConsultationCase):
         self.assertEqual(topic.state, "approved")
         topic.action_publish()
         self.assertEqual(topic.state, "published")
-        today = fields.Date.context_today(topic)
+        today = self.env.company._consultation_today()
         self.assertEqual(topic.publish_date_start, today)
         self.assertEqual(topic.publish_date_end, today + timedelta(days=7))
         self.assertTrue(topic.in_publication_window)
@@ -231,7 +230,7 @@ class TestTopicLifeCycle(ConsultationCase):
 @tagged("post_install", "-at_install")
 class TestTopicCron(ConsultationCase):
     def test_cron_moves_only_topics_whose_notice_ended(self):
-        today = fields.Date.context_today(self.env.user)
+        today = self.env.company._consultation_today()
         ended = self.bring_to(self.create_topic(name="已结束公示"), "approved")
         ended.write(
             {
@@ -284,7 +283,7 @@ class TestDuplicates(ConsultationCase):
     def test_unrelated_or_old_topics_are_not_duplicates(self):
         new = self.create_topic("社区食堂助老服务")
         self.check_both_ways(new, self.env["consultation.topic"])
-        self.old.date_proposed = fields.Date.context_today(self.old) - timedelta(days=800)
+        self.old.date_proposed = self.env.company._consultation_today() - timedelta(days=800)
         again = self.create_topic("老旧小区加装电梯问题")
         self.check_both_ways(again, self.env["consultation.topic"])
 
