@@ -1,9 +1,8 @@
 import hashlib
-from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, fields, http
+from odoo import _, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.http import request
@@ -21,7 +20,6 @@ MAX_LENGTHS = {
     "contact_phone": 40,
     "room_code": 40,
 }
-SUBMISSIONS_PER_HOUR = 10
 
 
 class ConsultationPublic(http.Controller):
@@ -153,7 +151,6 @@ class ConsultationPublic(http.Controller):
                 "partner_id": user.partner_id.id if not user._is_public() else False,
             }
         )
-        self._record_submission("opinion")
         return self._render_topic(topic, done=True)
 
     @http.route("/consultation/suggest", type="http", auth="public", methods=["GET"], website=True)
@@ -198,7 +195,6 @@ class ConsultationPublic(http.Controller):
             )
         )
         topic._notify_new_public_suggestion()
-        self._record_submission("suggestion")
         return request.render("consultation.portal_suggest_done", {"code": topic.code})
 
     @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
@@ -275,23 +271,12 @@ class ConsultationPublic(http.Controller):
                 )
         if any(not (post.get(fname) or "").strip() for fname in required):
             return _("Please fill in every required field.")
-        since = fields.Datetime.now() - timedelta(hours=1)
-        recent = (
-            request.env["consultation.portal.submission"]
-            .sudo()
-            .search_count([("client_key", "=", self._client_key()), ("create_date", ">=", since)])
-        )
-        if recent >= SUBMISSIONS_PER_HOUR:
+        if not request.env["consultation.portal.submission"].sudo()._count_post(self._client_key()):
             return _(
                 "Thank you for taking part. You have sent many messages in the last hour:"
                 " please try again later."
             )
         return None
-
-    def _record_submission(self, kind):
-        request.env["consultation.portal.submission"].sudo().create(
-            {"client_key": self._client_key(), "kind": kind}
-        )
 
     def _intake_room(self, code):
         Room = request.env["consultation.room"].sudo()

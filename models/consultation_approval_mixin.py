@@ -104,8 +104,11 @@ class ConsultationApprovalMixin(models.AbstractModel):
         first = min(sequential.mapped("sequence"))
         return (open_reviews - sequential) | sequential.filtered(lambda r: r.sequence == first)
 
+    # The "to approve" activity type of each model (data, res_model set to the model).
+    _approval_activity_type = "consultation.mail_activity_type_approval"
+
     def _sync_review_activities(self):
-        activity_type = self.env.ref("consultation.mail_activity_type_approval")
+        activity_type = self.env.ref(self._approval_activity_type)
         for record in self.sudo():
             reviewers = record._current_reviews().reviewer_ids
             activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
@@ -118,7 +121,7 @@ class ConsultationApprovalMixin(models.AbstractModel):
             (finished - mine).unlink()
             for user in reviewers - (activities - finished).user_id:
                 record.activity_schedule(
-                    act_type_xmlid="consultation.mail_activity_type_approval",
+                    act_type_xmlid=self._approval_activity_type,
                     user_id=user.id,
                 )
 

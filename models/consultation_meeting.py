@@ -37,6 +37,7 @@ class ConsultationMeeting(models.Model):
     _state_from = ["minutes_review"]
     _state_to = ["closed"]
     _cancel_state = "cancelled"
+    _approval_activity_type = "consultation.mail_activity_type_approval_minutes"
     _held_states = HELD_STATES
 
     calendar_event_id = fields.Many2one(
@@ -163,7 +164,6 @@ class ConsultationMeeting(models.Model):
         string="Report To",
         help="Party committee and government contacts who receive the closed minutes.",
     )
-    is_past = fields.Boolean(compute="_compute_is_past")
     color = fields.Integer()
 
     _sql_constraints = [
@@ -225,12 +225,6 @@ class ConsultationMeeting(models.Model):
             meeting.convener_user_ids = users or self.env.ref(
                 "consultation.group_consultation_manager"
             ).users.filtered("active")
-
-    @api.depends("start")
-    def _compute_is_past(self):
-        now = fields.Datetime.now()
-        for meeting in self:
-            meeting.is_past = bool(meeting.start and meeting.start <= now)
 
     # ------------------------------------------------------------------
     # Constraints

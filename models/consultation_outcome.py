@@ -335,14 +335,3 @@ class ConsultationOutcome(models.Model):
         self.env["mail.activity"].create(activities)
         escalated.sudo().write({"date_escalated": today})
         return True
-
-    def action_view_updates(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Progress"),
-            "res_model": "consultation.outcome.update",
-            "view_mode": "list,form",
-            "domain": [("outcome_id", "=", self.id)],
-            "context": {"default_outcome_id": self.id},
-        }

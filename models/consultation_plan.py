@@ -11,6 +11,7 @@ class ConsultationPlan(models.Model):
     _state_from = ["draft"]
     _state_to = ["approved"]
     _cancel_state = "cancelled"
+    _approval_activity_type = "consultation.mail_activity_type_approval_plan"
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(

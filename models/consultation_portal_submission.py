@@ -2,18 +2,57 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+DEFAULT_SUBMISSIONS_PER_HOUR = 10
+
 
 class ConsultationPortalSubmission(models.Model):
-    """One anonymous submission from the portal, kept an hour or so to limit how
-    many one client address may send. Only a digest of the address is stored."""
+    """How many anonymous posts one client address sent in one hour: one counter row
+    per address and hour, counted up in a single statement so that posts arriving
+    together cannot slip past the limit together. Only a digest of the address is
+    stored."""
 
     _name = "consultation.portal.submission"
-    _description = "Portal Submission"
-    _log_access = True
+    _description = "Portal Submissions per Hour"
+    _order = "hour desc, id desc"
 
     client_key = fields.Char(required=True, index=True)
-    kind = fields.Selection([("opinion", "Opinion"), ("suggestion", "Suggestion")], required=True)
+    hour = fields.Datetime(required=True)
+    count = fields.Integer(default=0)
+
+    _sql_constraints = [
+        ("client_hour_uniq", "unique(client_key, hour)", "One counter per address and hour."),
+    ]
+
+    @api.model
+    def _limit_per_hour(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("consultation.portal_submissions_per_hour", DEFAULT_SUBMISSIONS_PER_HOUR)
+        )
+
+    @api.model
+    def _count_post(self, client_key):
+        """Count one post of `client_key` in the current hour and say whether it is
+        still within the limit (system parameter consultation.portal_submissions_per_hour).
+        The upsert takes the row lock, so concurrent posts are counted one after the
+        other."""
+        hour = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        self.env.cr.execute(
+            """
+            INSERT INTO consultation_portal_submission
+                   (client_key, hour, count, create_uid, write_uid, create_date, write_date)
+            VALUES (%(key)s, %(hour)s, 1, %(uid)s, %(uid)s,
+                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')
+            ON CONFLICT (client_key, hour)
+            DO UPDATE SET count = consultation_portal_submission.count + 1,
+                          write_date = EXCLUDED.write_date
+            RETURNING count
+            """,
+            {"key": client_key, "hour": hour, "uid": self.env.uid},
+        )
+        return self.env.cr.fetchone()[0] <= self._limit_per_hour()
 
     @api.autovacuum
     def _gc_old_submissions(self):
-        self.search([("create_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
+        self.search([("hour", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()

@@ -34,6 +34,7 @@ class ConsultationTopic(models.Model):
     _state_from = ["screened"]
     _state_to = ["approved"]
     _cancel_state = "cancelled"
+    _approval_activity_type = "consultation.mail_activity_type_approval"
 
     # Identity
     code = fields.Char(

@@ -1,3 +1,5 @@
+# These tests are about two transactions that really commit, as two requests would.
+# pylint: disable=invalid-commit
 import uuid
 from contextlib import closing, contextmanager
 
@@ -141,3 +143,30 @@ class TestConcurrency(TransactionCase):
                     ("res.users", [first, second]),
                 ]
             )
+
+    def test_two_posts_at_once_cannot_both_pass_the_hourly_limit(self):
+        key = f"cc-{uuid.uuid4().hex}"
+
+        def set_limit(env, value):
+            env["ir.config_parameter"].set_param("consultation.portal_submissions_per_hour", value)
+
+        self.committed(lambda env: set_limit(env, "1"))
+        try:
+            with self.transaction() as env1, self.transaction() as env2:
+                Counter2 = env2["consultation.portal.submission"]
+                self.assertEqual(Counter2.search_count([("client_key", "=", key)]), 0)
+                self.assertTrue(env1["consultation.portal.submission"]._count_post(key))
+                env1.cr.commit()
+                # The second post began before the first was counted: it cannot pass
+                # unnoticed; Odoo retries it, and the retry is over the limit.
+                with mute_logger("odoo.sql_db"), self.assertRaises(errors.SerializationFailure):
+                    Counter2._count_post(key)
+                env2.cr.rollback()
+                self.assertFalse(env2["consultation.portal.submission"]._count_post(key))
+        finally:
+
+            def cleanup(env):
+                env["consultation.portal.submission"].search([("client_key", "=", key)]).unlink()
+                set_limit(env, False)
+
+            self.committed(cleanup)

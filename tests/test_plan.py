@@ -22,6 +22,12 @@ class TestPlan(ConsultationCase):
             plan.action_approve()
         plan.request_validation()
         plan.invalidate_recordset()
+        # The party reviewer finds the plan among their activities, as a plan to approve.
+        todo = plan.activity_ids.filtered(lambda a: a.user_id == self.user_party)
+        self.assertEqual(
+            todo.activity_type_id, self.env.ref("consultation.mail_activity_type_approval_plan")
+        )
+        self.assertEqual(todo.activity_type_id.res_model, "consultation.plan")
         with self.assertRaises(UserError):
             plan.with_user(self.user_committee).validate_tier()
         plan.with_user(self.user_party).validate_tier()

@@ -1,6 +1,8 @@
 import re
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ConsultationCase
@@ -181,6 +183,14 @@ class TestPortal(HttpCase, ConsultationCase):
         self.assertEqual(response.status_code, 200)
         self.assertFalse(Topic.search([("name", "=", "机器人")]))
 
+        self.assert_hourly_limit(Topic)
+
+    def assert_hourly_limit(self, Topic):
+        # Mid-hour, so that the twelve posts fall in one hourly window.
+        with freeze_time("2026-11-26 10:20:00", tick=True):
+            self.post_twelve_and_one(Topic)
+
+    def post_twelve_and_one(self, Topic):
         accepted = 0
         for index in range(12):
             self.post_form(
@@ -269,3 +279,19 @@ class TestResidentTour(HttpCase, ConsultationCase):
         self.assertEqual((opinion.author_name, opinion.state), ("居民小陈", "new"))
         suggestion = self.env["consultation.topic"].search([("name", "=", "健身器材损坏")])
         self.assertEqual(suggestion.source, "public")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSubmissionCounter(ConsultationCase):
+    def test_one_counter_per_address_and_hour_under_the_system_parameter(self):
+        Counter = self.env["consultation.portal.submission"].sudo()
+        self.env["ir.config_parameter"].sudo().set_param(
+            "consultation.portal_submissions_per_hour", "2"
+        )
+        with freeze_time("2026-11-26 10:59:00"):
+            self.assertEqual([Counter._count_post("a") for _i in range(3)], [True, True, False])
+            self.assertTrue(Counter._count_post("b"), "another address has its own count")
+        with freeze_time("2026-11-26 11:00:00"):
+            self.assertTrue(Counter._count_post("a"), "a new hour starts a new count")
+        rows = Counter.search([("client_key", "=", "a")])
+        self.assertEqual(sorted(rows.mapped("count")), [1, 3])
