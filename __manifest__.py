@@ -23,6 +23,7 @@
         "data/consultation_data.xml",
         "data/consultation_tier_data.xml",
         "data/mail_template_data.xml",
+        "data/consultation_room_year_data.xml",
         "reports/consultation_topic_reports.xml",
         "reports/consultation_meeting_reports.xml",
         "reports/consultation_outcome_reports.xml",
@@ -43,6 +44,7 @@
         "views/consultation_outcome_views.xml",
         "views/consultation_case_views.xml",
         "views/consultation_portal_templates.xml",
+        "views/consultation_room_year_views.xml",
         "views/consultation_menus.xml",
     ],
     "assets": {

@@ -23,6 +23,7 @@ from . import (
     consultation_research,
     consultation_room,
     consultation_room_membership,
+    consultation_room_year,
     consultation_screening_rule,
     consultation_topic,
     ir_attachment,

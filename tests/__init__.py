@@ -10,6 +10,7 @@ from . import (
     test_plan,
     test_portal,
     test_room,
+    test_room_year,
     test_screening_rule,
     test_topic,
     test_topic_rpc,

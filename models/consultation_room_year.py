@@ -1,0 +1,310 @@
+from datetime import date, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .consultation_meeting import HELD_STATES
+
+# A room that held no meeting for this long is inactive (once it is that old itself).
+INACTIVE_DAYS = 180
+# The figures a row keeps for its year; they freeze when the office closes the year.
+STAT_FIELDS = (
+    "meetings_required",
+    "meetings_due",
+    "meetings_held",
+    "participants",
+    "opinions",
+    "topics_deliberated",
+    "outcomes_done",
+    "last_meeting_date",
+    "compliance_state",
+)
+COMPLIANCE_STATES = [("ok", "On Track"), ("behind", "Behind"), ("inactive", "Inactive")]
+
+
+class ConsultationRoomYear(models.Model):
+    """What a room did in one year (年度开展情况), kept when the year is over: the
+    district's yearly report, the quota check and the assessment read these rows."""
+
+    _name = "consultation.room.year"
+    _description = "Room Activity per Year"
+    _order = "year desc, room_id"
+    _rec_name = "room_id"
+
+    room_id = fields.Many2one(
+        "consultation.room", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    year = fields.Integer(required=True, index=True, readonly=True)
+    company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    level = fields.Selection(related="room_id.level", store=True)
+    parent_id = fields.Many2one(
+        related="room_id.parent_id", store=True, string="Parent Room", help="Street or town."
+    )
+    meetings_required = fields.Integer("Quota", readonly=True, help="Meetings due in the year.")
+    meetings_due = fields.Integer(
+        "Due so Far",
+        readonly=True,
+        help="Meetings due by the end of the months already ended (village rooms: one per"
+        " two-month window already ended).",
+    )
+    meetings_held = fields.Integer(
+        "Meetings Held", readonly=True, help="Joint meetings count for each of their rooms."
+    )
+    participants = fields.Integer(
+        "Participants", readonly=True, help="People signed in as present, counted per meeting."
+    )
+    opinions = fields.Integer(
+        "Opinions", readonly=True, help="Opinions gathered, rejected ones aside."
+    )
+    topics_deliberated = fields.Integer("Topics Deliberated", readonly=True)
+    outcomes_done = fields.Integer("Outcomes Done", readonly=True)
+    last_meeting_date = fields.Datetime("Last Meeting", readonly=True)
+    compliance_state = fields.Selection(
+        COMPLIANCE_STATES,
+        "Compliance",
+        readonly=True,
+        index=True,
+        help="Behind: fewer meetings than due so far. Inactive: no meeting in the last 180"
+        " days, for a room older than that.",
+    )
+    is_closed = fields.Boolean(
+        "Closed", readonly=True, help="The office closed the year: these figures no longer change."
+    )
+    date_refreshed = fields.Datetime("Updated On", readonly=True)
+
+    _sql_constraints = [
+        ("room_year_uniq", "unique(room_id, year)", "A room has one row per year."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Figures
+    # ------------------------------------------------------------------
+    @api.model
+    def _year_values(self, rooms, year):
+        """{room: {field: value}} for `year`, judged at the organisation's today (or at
+        the year's end when it is over). The number of queries depends on the number of
+        companies, never on the number of rooms."""
+        result = {}
+        rooms = rooms.sudo()
+        for company in rooms.company_id:
+            company_rooms = rooms.filtered(lambda r, c=company: r.company_id == c)
+            result.update(self._year_values_company(company, company_rooms, year))
+        return result
+
+    def _year_values_company(self, company, rooms, year):
+        today = company._consultation_today()
+        year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+        as_of = min(today, year_end)
+        months_ended = 12 if today > year_end else max(today.month - 1, 0)
+        if today < year_start:
+            months_ended = 0
+        utc_start = company._consultation_to_utc(year_start)
+        utc_end = company._consultation_to_utc(year_end + timedelta(days=1))
+        utc_as_of_end = company._consultation_to_utc(as_of + timedelta(days=1))
+        stats = self._query_stats(rooms.ids, utc_start, utc_end, utc_as_of_end)
+        inactive_since = company._consultation_to_utc(as_of - timedelta(days=INACTIVE_DAYS))
+        values = {}
+        for room in rooms:
+            row = stats.get(room.id, {})
+            required = room.required_meetings_per_year
+            if room.level == "village":
+                # One meeting per two-month window already ended (Jan–Feb, Mar–Apr, …);
+                # a quota raised above six asks for proportionally more per window.
+                due = (months_ended // 2) * max(required, 0) // 6
+            else:
+                due = required * months_ended // 12
+            last = row.get("last_meeting")
+            established = room.date_established or room.create_date.date()
+            old_enough = established <= as_of - timedelta(days=INACTIVE_DAYS)
+            held = row.get("meetings_held", 0)
+            if old_enough and (not last or last < inactive_since):
+                state = "inactive"
+            elif held < due:
+                state = "behind"
+            else:
+                state = "ok"
+            values[room] = {
+                "meetings_required": required,
+                "meetings_due": due,
+                "meetings_held": held,
+                "participants": row.get("participants", 0),
+                "opinions": row.get("opinions", 0),
+                "topics_deliberated": row.get("topics_deliberated", 0),
+                "outcomes_done": row.get("outcomes_done", 0),
+                "last_meeting_date": last or False,
+                "compliance_state": state,
+            }
+        return values
+
+    def _query_stats(self, room_ids, utc_start, utc_end, utc_as_of_end):
+        """Per room id: held meetings of the year (joint meetings counted for each of
+        their rooms), people present, opinions, topics deliberated, outcomes done and the
+        last held meeting up to the day judged."""
+        self.env["consultation.meeting"].flush_model()
+        self.env["consultation.meeting.attendance"].flush_model()
+        self.env["consultation.opinion"].flush_model()
+        self.env["consultation.outcome"].flush_model()
+        self.env["calendar.event"].flush_model(["start"])
+        stats = {}
+        if not room_ids:
+            return stats
+        cr = self.env.cr
+        # Every held meeting with each room it counts for.
+        links = """
+            WITH held AS (
+                SELECT m.id, m.room_id, e.start
+                  FROM consultation_meeting m
+                  JOIN calendar_event e ON e.id = m.calendar_event_id
+                 WHERE m.state IN %(held)s AND e.start < %(as_of_end)s
+            ), link AS (
+                SELECT id AS meeting_id, room_id, start FROM held
+                 UNION
+                SELECT h.id, j.room_id, h.start
+                  FROM held h
+                  JOIN consultation_meeting_joint_room_rel j ON j.meeting_id = h.id
+            )
+        """
+        params = {
+            "held": HELD_STATES,
+            "as_of_end": utc_as_of_end,
+            "start": utc_start,
+            "end": utc_end,
+            "rooms": list(room_ids),
+        }
+        cr.execute(
+            links
+            + """
+            SELECT link.room_id,
+                   COUNT(DISTINCT link.meeting_id) FILTER (WHERE link.start >= %(start)s),
+                   MAX(link.start),
+                   COUNT(DISTINCT t.topic_id) FILTER (WHERE link.start >= %(start)s)
+              FROM link
+              LEFT JOIN consultation_meeting_topic_rel t ON t.meeting_id = link.meeting_id
+             WHERE link.room_id = ANY(%(rooms)s)
+             GROUP BY link.room_id
+            """,
+            params,
+        )
+        for room_id, held, last, topics in cr.fetchall():
+            stats[room_id] = {
+                "meetings_held": held,
+                "last_meeting": last,
+                "topics_deliberated": topics,
+            }
+        # People present (人次), apart: the topic join above would repeat them.
+        cr.execute(
+            links
+            + """
+            SELECT link.room_id, COUNT(*)
+              FROM link
+              JOIN consultation_meeting_attendance a ON a.meeting_id = link.meeting_id
+             WHERE link.room_id = ANY(%(rooms)s) AND link.start >= %(start)s
+               AND a.state = 'attended'
+             GROUP BY link.room_id
+            """,
+            params,
+        )
+        for room_id, count in cr.fetchall():
+            stats.setdefault(room_id, {})["participants"] = count
+        cr.execute(
+            """
+            SELECT room_id, COUNT(*)
+              FROM consultation_opinion
+             WHERE room_id = ANY(%(rooms)s) AND state != 'rejected'
+               AND date >= %(start)s AND date < %(end)s
+             GROUP BY room_id
+            """,
+            params,
+        )
+        for room_id, count in cr.fetchall():
+            stats.setdefault(room_id, {})["opinions"] = count
+        # An outcome belongs to the year of the meeting that agreed it.
+        cr.execute(
+            """
+            SELECT o.room_id, COUNT(*)
+              FROM consultation_outcome o
+              LEFT JOIN consultation_meeting m ON m.id = o.meeting_id
+              LEFT JOIN calendar_event e ON e.id = m.calendar_event_id
+             WHERE o.room_id = ANY(%(rooms)s) AND o.state = 'done'
+               AND COALESCE(e.start, o.create_date) >= %(start)s
+               AND COALESCE(e.start, o.create_date) < %(end)s
+             GROUP BY o.room_id
+            """,
+            params,
+        )
+        for room_id, count in cr.fetchall():
+            stats.setdefault(room_id, {})["outcomes_done"] = count
+        return stats
+
+    # ------------------------------------------------------------------
+    # Refresh, close
+    # ------------------------------------------------------------------
+    @api.model
+    def _refresh_year(self, year):
+        """Create or update the rows of `year` for every room that existed in it; closed
+        rows are left as they are. Rooms newly behind get an activity for their convener."""
+        Room = self.env["consultation.room"].sudo()
+        rooms = Room.search([("date_established", "<=", date(year, 12, 31))])
+        rows = self.sudo().search([("year", "=", year), ("room_id", "in", rooms.ids)])
+        by_room = {row.room_id: row for row in rows}
+        open_rooms = rooms.filtered(lambda r: not (by_room.get(r) and by_room[r].is_closed))
+        values = self._year_values(open_rooms, year)
+        now = fields.Datetime.now()
+        to_create, fallen_behind = [], Room
+        for room, vals in values.items():
+            row = by_room.get(room)
+            if row:
+                if row.compliance_state != "behind" and vals["compliance_state"] == "behind":
+                    fallen_behind |= room
+                row.with_context(consultation_refresh=True).write(dict(vals, date_refreshed=now))
+            else:
+                if vals["compliance_state"] == "behind":
+                    fallen_behind |= room
+                to_create.append(dict(vals, room_id=room.id, year=year, date_refreshed=now))
+        if to_create:
+            self.sudo().with_context(consultation_refresh=True).create(to_create)
+        if fallen_behind and year == self.env.company._consultation_today().year:
+            fallen_behind._notify_behind_quota()
+        return True
+
+    @api.model
+    def _cron_refresh(self):
+        """Daily: this year's rows, and last year's until the office closes that year."""
+        year = self.env.company._consultation_today().year
+        self._refresh_year(year)
+        if not self.sudo().search_count(
+            [("year", "=", year - 1), ("is_closed", "=", True)], limit=1
+        ):
+            self._refresh_year(year - 1)
+        return True
+
+    @api.model
+    def action_close_year(self, year=None):
+        """The office closes a year that is over: its rows are brought up to date one
+        last time, then never change again."""
+        if not self.env.user.has_group("consultation.group_consultation_manager"):
+            raise UserError(_("Only the CPPCC office can close a year."))
+        years = {year} if year else set(self.mapped("year"))
+        current = self.env.company._consultation_today().year
+        for closing in sorted(years):
+            if closing >= current:
+                raise UserError(
+                    _("The year %(year)s is not over yet: it cannot be closed.", year=closing)
+                )
+            self._refresh_year(closing)
+            self.sudo().search([("year", "=", closing), ("is_closed", "=", False)]).with_context(
+                consultation_refresh=True
+            ).write({"is_closed": True})
+        return True
+
+    def write(self, vals):
+        self.check_access("write")
+        if not self.env.context.get("consultation_refresh"):
+            raise UserError(
+                _("Yearly figures are computed from the meetings; they cannot be edited.")
+            )
+        if self.filtered("is_closed"):
+            raise UserError(
+                _("This year has been closed by the office: its figures no longer change.")
+            )
+        return super().write(vals)
