@@ -45,6 +45,9 @@
         "views/consultation_case_views.xml",
         "views/consultation_portal_templates.xml",
         "views/consultation_room_year_views.xml",
+        "report/consultation_topic_report_views.xml",
+        "report/consultation_meeting_report_views.xml",
+        "report/consultation_outcome_report_views.xml",
         "views/consultation_menus.xml",
     ],
     "assets": {

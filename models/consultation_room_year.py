@@ -51,7 +51,7 @@ class ConsultationRoomYear(models.Model):
         "Meetings Held", readonly=True, help="Joint meetings count for each of their rooms."
     )
     participants = fields.Integer(
-        "Participants", readonly=True, help="People signed in as present, counted per meeting."
+        "Attendances", readonly=True, help="People signed in as present, counted per meeting."
     )
     opinions = fields.Integer(
         "Opinions", readonly=True, help="Opinions gathered, rejected ones aside."
@@ -67,14 +67,29 @@ class ConsultationRoomYear(models.Model):
         help="Behind: fewer meetings than due so far. Inactive: no meeting in the last 180"
         " days, for a room older than that.",
     )
+    coverage = fields.Float(
+        "Met This Year (%)",
+        compute="_compute_coverage",
+        store=True,
+        aggregator="avg",
+        help="100 when the room held at least one meeting in the year: averaged over the"
+        " village and community rooms of a street, it is the street's coverage (全覆盖).",
+    )
     is_closed = fields.Boolean(
-        "Closed", readonly=True, help="The office closed the year: these figures no longer change."
+        "Year Closed",
+        readonly=True,
+        help="The office closed the year: these figures no longer change.",
     )
     date_refreshed = fields.Datetime("Updated On", readonly=True)
 
     _sql_constraints = [
         ("room_year_uniq", "unique(room_id, year)", "A room has one row per year."),
     ]
+
+    @api.depends("meetings_held")
+    def _compute_coverage(self):
+        for row in self:
+            row.coverage = 100.0 if row.meetings_held else 0.0
 
     # ------------------------------------------------------------------
     # Figures

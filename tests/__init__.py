@@ -12,6 +12,7 @@ from . import (
     test_room,
     test_room_year,
     test_screening_rule,
+    test_statistics,
     test_topic,
     test_topic_rpc,
     test_tour_approval,
