@@ -29,6 +29,7 @@
         "reports/consultation_outcome_reports.xml",
         "reports/consultation_case_reports.xml",
         "reports/consultation_room_reports.xml",
+        "report/consultation_ledger_reports.xml",
         "views/consultation_room_views.xml",
         "views/consultation_member_views.xml",
         "views/consultation_room_membership_views.xml",

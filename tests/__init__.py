@@ -1,6 +1,7 @@
 from . import (
     test_access_rights,
     test_case,
+    test_ledgers,
     test_meeting,
     test_member_expert,
     test_membership,
