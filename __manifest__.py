@@ -30,6 +30,7 @@
         "reports/consultation_case_reports.xml",
         "reports/consultation_room_reports.xml",
         "report/consultation_ledger_reports.xml",
+        "report/consultation_member_record_reports.xml",
         "views/consultation_room_views.xml",
         "views/consultation_member_views.xml",
         "views/consultation_room_membership_views.xml",

@@ -160,3 +160,18 @@ class ConsultationMember(models.Model):
                 "research": research.get(partner, 0),
             }
         return result
+
+    def _liaison_duties(self, year):
+        """The 四个一 rows of this member's user for `year` (none without a user)."""
+        self.ensure_one()
+        if not self.user_id or "consultation.liaison" not in self.env:
+            return []
+        return (
+            self.env["consultation.liaison"]
+            .sudo()
+            .search([("user_id", "=", self.user_id.id), ("year", "=", year)])
+        )
+
+    def action_print_record(self):
+        """履职档案 of this year."""
+        return self.env.ref("consultation.action_report_member_record").report_action(self)

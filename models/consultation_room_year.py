@@ -48,16 +48,14 @@ class ConsultationRoomYear(models.Model):
         " two-month window already ended).",
     )
     meetings_held = fields.Integer(
-        "Meetings Held", readonly=True, help="Joint meetings count for each of their rooms."
+        readonly=True, help="Joint meetings count for each of their rooms."
     )
     participants = fields.Integer(
         "Attendances", readonly=True, help="People signed in as present, counted per meeting."
     )
-    opinions = fields.Integer(
-        "Opinions", readonly=True, help="Opinions gathered, rejected ones aside."
-    )
-    topics_deliberated = fields.Integer("Topics Deliberated", readonly=True)
-    outcomes_done = fields.Integer("Outcomes Done", readonly=True)
+    opinions = fields.Integer(readonly=True, help="Opinions gathered, rejected ones aside.")
+    topics_deliberated = fields.Integer(readonly=True)
+    outcomes_done = fields.Integer(readonly=True)
     last_meeting_date = fields.Datetime("Last Meeting", readonly=True)
     compliance_state = fields.Selection(
         COMPLIANCE_STATES,

@@ -6,6 +6,7 @@ from . import (
     consultation_meeting_ledger_xlsx,
     consultation_meeting_report,
     consultation_member_ledger_xlsx,
+    consultation_member_record,
     consultation_outcome_ledger_xlsx,
     consultation_outcome_report,
     consultation_topic_report,

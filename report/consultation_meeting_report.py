@@ -11,7 +11,7 @@ class ConsultationMeetingReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    meeting_id = fields.Many2one("consultation.meeting", "Meeting", readonly=True)
+    meeting_id = fields.Many2one("consultation.meeting", readonly=True)
     is_joint_guest = fields.Boolean(
         "Joined Another Room's Meeting",
         readonly=True,
@@ -21,7 +21,7 @@ class ConsultationMeetingReport(models.Model):
     state = fields.Selection(selection="_selection_state", readonly=True)
     meeting_count = fields.Integer("Meetings", readonly=True)
     attended = fields.Integer("Attendances", readonly=True)
-    invited = fields.Integer("Invited", readonly=True)
+    invited = fields.Integer(readonly=True)
     topic_count = fields.Integer("Topics", readonly=True)
     opinion_count = fields.Integer("Opinions", readonly=True)
     outcome_count = fields.Integer("Outcomes", readonly=True)

@@ -12,8 +12,8 @@ class ConsultationOutcomeReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    outcome_id = fields.Many2one("consultation.outcome", "Outcome", readonly=True)
-    topic_id = fields.Many2one("consultation.topic", "Topic", readonly=True)
+    outcome_id = fields.Many2one("consultation.outcome", readonly=True)
+    topic_id = fields.Many2one("consultation.topic", readonly=True)
     source = fields.Selection(selection="_selection_source", readonly=True)
     outcome_type = fields.Selection(selection="_selection_outcome_type", readonly=True)
     department_id = fields.Many2one("res.partner", "Responsible Department", readonly=True)

@@ -9,7 +9,7 @@ class ConsultationReportMixin(models.AbstractModel):
     _name = "consultation.report.mixin"
     _description = "Consultation Statistics"
 
-    room_id = fields.Many2one("consultation.room", "Room", readonly=True)
+    room_id = fields.Many2one("consultation.room", readonly=True)
     level = fields.Selection(selection="_selection_level", readonly=True)
     parent_id = fields.Many2one("consultation.room", "Street / Town", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

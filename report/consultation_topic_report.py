@@ -10,7 +10,7 @@ class ConsultationTopicReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    topic_id = fields.Many2one("consultation.topic", "Topic", readonly=True)
+    topic_id = fields.Many2one("consultation.topic", readonly=True)
     source = fields.Selection(selection="_selection_source", readonly=True)
     state = fields.Selection(selection="_selection_state", readonly=True)
     category = fields.Many2one("consultation.expertise", "Topic Field", readonly=True)

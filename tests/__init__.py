@@ -4,6 +4,7 @@ from . import (
     test_ledgers,
     test_meeting,
     test_member_expert,
+    test_member_record,
     test_membership,
     test_opinion,
     test_outcome,

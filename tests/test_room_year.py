@@ -170,7 +170,6 @@ class TestRoomYear(ConsultationCase):
             self.assertIn(new_room, below)
 
     def test_falling_behind_gives_the_convener_an_activity(self):
-        self.street_a.first_convener_id.user_ids  # noqa: B018 -- no convener user: secretary
         with freeze_time("2025-03-05 02:00:00"):
             self.held_meeting(self.community_a1, utc("2025-01-10 02:00:00"))
             self.RoomYear._cron_refresh()
