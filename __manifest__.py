@@ -47,6 +47,7 @@
         "views/consultation_case_views.xml",
         "views/consultation_portal_templates.xml",
         "views/consultation_room_year_views.xml",
+        "views/consultation_liaison_views.xml",
         "report/consultation_topic_report_views.xml",
         "report/consultation_meeting_report_views.xml",
         "report/consultation_outcome_report_views.xml",

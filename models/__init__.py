@@ -10,6 +10,7 @@ from . import (
     consultation_case,
     consultation_expert,
     consultation_expertise,
+    consultation_liaison,
     consultation_meeting,
     consultation_meeting_attendance,
     consultation_meeting_result,

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_case,
     test_ledgers,
+    test_liaison,
     test_meeting,
     test_member_expert,
     test_member_record,
