@@ -3,6 +3,7 @@ from . import consultation_ledger_xlsx, consultation_report_mixin
 
 # isort: split
 from . import (
+    consultation_assessment_xlsx,
     consultation_meeting_ledger_xlsx,
     consultation_meeting_report,
     consultation_member_ledger_xlsx,

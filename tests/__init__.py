@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_assessment,
     test_case,
     test_ledgers,
     test_liaison,
