@@ -64,5 +64,6 @@
         "demo/consultation_topic_demo.xml",
         "demo/consultation_meeting_demo.xml",
         "demo/consultation_outcome_demo.xml",
+        "demo/consultation_year_end_demo.xml",
     ],
 }

@@ -1,6 +1,6 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from .consultation_meeting import HELD_STATES
@@ -321,3 +321,175 @@ class ConsultationRoomYear(models.Model):
                 _("This year has been closed by the office: its figures no longer change.")
             )
         return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    @api.model
+    def _demo_year_end(self):
+        """Demo: a whole previous year and this year so far for the demo rooms, dated
+        from the start of the current year so that it is complete whatever the day.
+        Some rooms fall behind their quota; the previous year's assessment proposes
+        each award."""
+        env = (
+            self.sudo()
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_notrack=True,
+                no_mail_to_attendees=True,
+                mail_activity_quick_update=True,
+            )
+            .env
+        )
+        company = env.company
+        today = company._consultation_today()
+        year = today.year
+        rooms = env["consultation.room"].search([("company_id", "=", company.id)], order="id")
+        rooms.write({"date_established": date(year - 3, 1, 1)})
+        departments = env["res.partner"].create(
+            [
+                {"name": name, "is_company": True}
+                for name in ("青川区住房和城乡建设局", "青川区城市管理局", "青川区民政局")
+            ]
+        )
+        subjects = [
+            ("老旧小区屋顶漏水维修", "livelihood_project"),
+            ("背街小巷路灯补装", "governance"),
+            ("社区养老助餐点建设", "livelihood_project"),
+            ("菜市场周边交通秩序整治", "governance"),
+            ("小区停车位施划与管理", "decision"),
+            ("垃圾分类投放点改造", "public_opinion"),
+        ]
+        Meeting = env["consultation.meeting"]
+        for index, room in enumerate(rooms):
+            people = room.membership_ids.member_id.partner_id
+            if room.level == "village":
+                # Two rooms in three meet every two months, the third falls behind.
+                months = (1, 3, 5, 7, 9, 11) if index % 3 else (3, 7, 11)
+            elif room.level == "town":
+                months = (4, 10)
+            else:
+                months = (2, 5, 8, 11) if index % 2 else (5, 11)
+            # This year so far: all due meetings, half of them, or none (inactive).
+            this_year = [m for m in months if m < today.month]
+            this_year = (this_year[: len(this_year) // 2], this_year, [])[index % 3]
+            for meeting_year, meeting_months in ((year - 1, months), (year, this_year)):
+                for number, month in enumerate(meeting_months):
+                    start = company._consultation_to_utc(date(meeting_year, month, 15), time(9, 30))
+                    subject, outcome_type = subjects[(index + number) % len(subjects)]
+                    topic = env["consultation.topic"].create(
+                        {
+                            "name": f"{room.name}{subject}",
+                            "room_id": room.id,
+                            "source": ("member", "public", "party_gov")[number % 3],
+                            "proposer_id": people[:1].id,
+                            "date_proposed": date(meeting_year, month, 1),
+                            "state": "ready",
+                        }
+                    )
+                    env["consultation.research"].create(
+                        {
+                            "topic_id": topic.id,
+                            "name": f"{subject}入户走访",
+                            "method": "visit",
+                            "date": date(meeting_year, month, 8),
+                            "participant_ids": [Command.set(people[:2].ids)],
+                        }
+                    )
+                    meeting = Meeting.create(
+                        {
+                            "name": f"{subject}协商议事会",
+                            "room_id": room.id,
+                            "form": "meeting",
+                            "start": start,
+                            "stop": start + timedelta(hours=2),
+                            "location": room.address or room.name,
+                            "topic_ids": [Command.set(topic.ids)],
+                            "partner_ids": [Command.set(people.ids)],
+                            "consensus": f"<p>就{subject}达成共识，形成协商成果报送落实。</p>",
+                        }
+                    )
+                    meeting.write({"state": "closed" if meeting_year < year else "held"})
+                    # Everyone came, except one in four at every other meeting.
+                    absent = (
+                        meeting.attendance_ids[3::4] if number % 2 else meeting.attendance_ids[:0]
+                    )
+                    (meeting.attendance_ids - absent).write({"state": "attended"})
+                    absent.write({"state": "absent"})
+                    for partner in people[:2]:
+                        env["consultation.opinion"].create(
+                            {
+                                "topic_id": topic.id,
+                                "meeting_id": meeting.id,
+                                "partner_id": partner.id,
+                                "channel": "meeting",
+                                "date": start,
+                                "content": f"关于{subject}，建议先摸清底数、分步实施。",
+                                "state": "accepted",
+                            }
+                        )
+                    topic.state = "done" if meeting_year < year else "deliberated"
+                    done = meeting_year < year and (index + number) % 4 != 3
+                    outcome = env["consultation.outcome"].create(
+                        {
+                            "name": f"{subject}实施方案",
+                            "meeting_id": meeting.id,
+                            "topic_id": topic.id,
+                            "outcome_type": outcome_type,
+                            "department_id": departments[(index + number) % 3].id,
+                            "date_deadline": date(meeting_year, month, 15) + timedelta(days=90),
+                        }
+                    )
+                    outcome.state = "in_progress"
+                    env["consultation.outcome.update"].create(
+                        {
+                            "outcome_id": outcome.id,
+                            "date": min(date(meeting_year, month, 15) + timedelta(days=60), today),
+                            "progress": 100 if done else 40,
+                            "note": "已完成并通过验收" if done else "已完成方案设计，正在施工",
+                        }
+                    )
+                    outcome.write(
+                        {
+                            "state": "done" if done else "in_progress",
+                            "public_feedback": f"{subject}已完成，欢迎居民监督。"
+                            if done
+                            else False,
+                            "satisfaction": 80 + (index * 7 + number * 3) % 19 if done else 0,
+                        }
+                    )
+        leaders = (
+            env.ref("consultation.user_approver", raise_if_not_found=False),
+            env.ref("consultation.user_manager", raise_if_not_found=False),
+        )
+        liaisons = []
+        for leader, room in zip(leaders, rooms.filtered(lambda r: r.level == "town"), strict=False):
+            if not leader:
+                continue
+            liaisons += [
+                {
+                    "user_id": leader.id,
+                    "room_id": room.id,
+                    "year": year - 1,
+                    "date_research": date(year - 1, 3, 20),
+                    "evidence_research": "实地查看议事室阵地建设和活动开展情况",
+                    "date_briefing": date(year - 1, 6, 18),
+                    "evidence_briefing": "听取街道协商议事工作专题汇报",
+                    "date_meeting": date(year - 1, 10, 15),
+                    "date_problem": date(year - 1, 11, 30),
+                    "evidence_problem": "推动解决老旧小区屋顶漏水维修资金问题",
+                },
+                {
+                    "user_id": leader.id,
+                    "room_id": room.id,
+                    "year": year,
+                    "date_research": date(year, 1, 10) if today.month > 1 else False,
+                    "evidence_research": "走访社区议事室",
+                },
+            ]
+        env["consultation.liaison"].create(liaisons)
+        self.with_context(mail_activity_quick_update=True)._cron_refresh()
+        assessment = env["consultation.assessment"].create({"year": year - 1})
+        assessment.action_compute()
+        return True

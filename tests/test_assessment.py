@@ -139,3 +139,25 @@ class TestAssessment(HttpCase, OutcomeCase):
         self.assertIn("三好委员", text)
         self.assertIn("朝阳社区", text)
         self.assertIn(b"/FontFile", pdf)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoYear(OutcomeCase):
+    """The demo's previous year is whole, whatever today is, and its assessment
+    proposes each of the three awards."""
+
+    def test_previous_year_of_the_demo(self):
+        year = self.company._consultation_today().year - 1
+        demo_room = self.env.ref("consultation.room_hp_cy")
+        row = self.env["consultation.room.year"].search(
+            [("room_id", "=", demo_room.id), ("year", "=", year)]
+        )
+        self.assertGreaterEqual(row.meetings_held, row.meetings_required)
+        behind = self.env["consultation.room.year"].search(
+            [("year", "=", year), ("compliance_state", "!=", "ok")]
+        )
+        self.assertTrue(behind, "Some demo rooms fell behind their quota.")
+        assessment = self.env["consultation.assessment"].search([("year", "=", year)])
+        assessment.action_compute()
+        awards = set(assessment.line_ids.mapped("award"))
+        self.assertLessEqual({"organisation", "quality", "three_good"}, awards)
