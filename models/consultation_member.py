@@ -1,4 +1,8 @@
+from datetime import date
+
 from odoo import api, fields, models
+
+from .consultation_meeting import HELD_STATES
 
 
 class ConsultationMember(models.Model):
@@ -85,3 +89,89 @@ class ConsultationMember(models.Model):
         action["domain"] = [("member_id", "=", self.id)]
         action["context"] = {"default_member_id": self.id}
         return action
+
+    def _participation(self, year):
+        """{member: figures} of `year` (the organisation's calendar year): meetings held
+        they were invited to and attended, opinions given, topics proposed, research
+        joined. Read in a fixed number of queries for any number of members."""
+        company = self.env.company
+        start = company._consultation_to_utc(date(year, 1, 1))
+        end = company._consultation_to_utc(date(year + 1, 1, 1))
+        partners = self.partner_id
+        Attendance = self.env["consultation.meeting.attendance"].sudo()
+        held = [
+            ("partner_id", "in", partners.ids),
+            ("meeting_id.state", "in", HELD_STATES),
+            ("meeting_id.start", ">=", start),
+            ("meeting_id.start", "<", end),
+        ]
+        invited = dict(Attendance._read_group(held, ["partner_id"], ["__count"]))
+        attended = dict(
+            Attendance._read_group([*held, ("state", "=", "attended")], ["partner_id"], ["__count"])
+        )
+        opinions = dict(
+            self.env["consultation.opinion"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("state", "!=", "rejected"),
+                    ("date", ">=", start),
+                    ("date", "<", end),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        topics = dict(
+            self.env["consultation.topic"]
+            .sudo()
+            ._read_group(
+                [
+                    ("proposer_id", "in", partners.ids),
+                    ("date_proposed", ">=", date(year, 1, 1)),
+                    ("date_proposed", "<", date(year + 1, 1, 1)),
+                ],
+                ["proposer_id"],
+                ["__count"],
+            )
+        )
+        research = dict(
+            self.env["consultation.research"]
+            .sudo()
+            ._read_group(
+                [
+                    ("participant_ids", "in", partners.ids),
+                    ("date", ">=", date(year, 1, 1)),
+                    ("date", "<", date(year + 1, 1, 1)),
+                ],
+                ["participant_ids"],
+                ["__count"],
+            )
+        )
+        result = {}
+        for member in self:
+            partner = member.partner_id
+            result[member] = {
+                "invited": invited.get(partner, 0),
+                "attended": attended.get(partner, 0),
+                "opinions": opinions.get(partner, 0),
+                "topics_proposed": topics.get(partner, 0),
+                "research": research.get(partner, 0),
+            }
+        return result
+
+    def _liaison_duties(self, year):
+        """The 四个一 rows of this member's user for `year` (none without a user)."""
+        self.ensure_one()
+        if not self.user_id or "consultation.liaison" not in self.env:
+            return []
+        return (
+            self.env["consultation.liaison"]
+            .sudo()
+            .search([("user_id", "=", self.user_id.id), ("year", "=", year)])
+        )
+
+    def action_print_record(self):
+        """履职档案 of this year."""
+        return self.env.ref("consultation.action_report_member_record").report_action(self)

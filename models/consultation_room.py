@@ -141,17 +141,33 @@ class ConsultationRoom(models.Model):
     )
 
     # Meetings
+    date_established = fields.Date(
+        "Established On",
+        default=fields.Date.context_today,
+        required=True,
+        help="A room is judged inactive only once it is 180 days old.",
+    )
     meeting_count = fields.Integer(compute="_compute_meeting_stats")
     held_meetings_this_year = fields.Integer(
         compute="_compute_meeting_stats",
         help="Meetings held this year, joint meetings included.",
     )
+    meetings_due = fields.Integer(
+        "Meetings Due so Far",
+        compute="_compute_meeting_stats",
+        help="Meetings due by the end of the months of this year already ended.",
+    )
     last_meeting_date = fields.Datetime(compute="_compute_meeting_stats")
     compliance_state = fields.Selection(
         [("ok", "On Track"), ("behind", "Behind"), ("inactive", "Inactive")],
         compute="_compute_meeting_stats",
-        help="On track: as many meetings held this year as the months elapsed require."
-        " Inactive: no meeting held in the last twelve months.",
+        search="_search_compliance_state",
+        help="Behind: fewer meetings held this year than due by the months already ended"
+        " (village rooms: one per two-month window). Inactive: no meeting held in the last"
+        " 180 days, for a room older than that.",
+    )
+    room_year_ids = fields.One2many(
+        "consultation.room.year", "room_id", string="Activity per Year", readonly=True
     )
     report_partner_ids = fields.Many2many(
         "res.partner",
@@ -221,40 +237,69 @@ class ConsultationRoom(models.Model):
             ].member_id.partner_id
 
     def _compute_meeting_stats(self):
-        company = self.env.company
-        today = company._consultation_today()
-        # The year starts at midnight of 1 January in the organisation's time zone.
-        year_start = company._consultation_to_utc(today.replace(month=1, day=1))
-        now = fields.Datetime.now()
+        # The same figures as this year's row (consultation.room.year), taken live so
+        # that a meeting just held shows at once; last year's stay in their own rows.
         Meeting = self.env["consultation.meeting"]
-        held = [("state", "in", ("held", "minutes_review", "closed"))]
         counts = dict(Meeting._read_group([("room_id", "in", self.ids)], ["room_id"], ["__count"]))
-        last = dict(
-            Meeting._read_group([("room_id", "in", self.ids), *held], ["room_id"], ["start:max"])
-        )
-        this_year = {}
-        joint_domain = [("start", ">=", year_start), *held]
-        for room, count in Meeting._read_group(
-            [("room_id", "in", self.ids), *joint_domain], ["room_id"], ["__count"]
-        ):
-            this_year[room] = this_year.get(room, 0) + count
-        for room, count in Meeting._read_group(
-            [("joint_room_ids", "in", self.ids), *joint_domain], ["joint_room_ids"], ["__count"]
-        ):
-            this_year[room] = this_year.get(room, 0) + count
+        rooms = self.filtered("id")
+        year = self.env.company._consultation_today().year
+        values = self.env["consultation.room.year"]._year_values(rooms._origin, year)
         for room in self:
+            vals = values.get(room._origin, {})
             room.meeting_count = counts.get(room, 0)
-            room.held_meetings_this_year = this_year.get(room, 0)
-            room.last_meeting_date = last.get(room, False)
-            due = room.required_meetings_per_year * today.month // 12
-            if not room.last_meeting_date or room.last_meeting_date < now.replace(
-                year=now.year - 1
-            ):
-                room.compliance_state = "inactive"
-            elif room.held_meetings_this_year < due:
-                room.compliance_state = "behind"
-            else:
-                room.compliance_state = "ok"
+            room.held_meetings_this_year = vals.get("meetings_held", 0)
+            room.meetings_due = vals.get("meetings_due", 0)
+            room.last_meeting_date = vals.get("last_meeting_date", False)
+            room.compliance_state = vals.get("compliance_state", "ok")
+
+    def _search_compliance_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(_("This filter only accepts a compliance state."))
+        wanted = {value} if isinstance(value, str) else set(value or ())
+        rooms = self.sudo().search([])
+        year = self.env.company._consultation_today().year
+        values = self.env["consultation.room.year"]._year_values(rooms, year)
+        matching = [r.id for r, vals in values.items() if vals["compliance_state"] in wanted]
+        positive = operator in ("=", "in")
+        return [("id", "in" if positive else "not in", matching)]
+
+    def _notify_behind_quota(self):
+        """An activity for the convener of each room that has fallen behind its quota
+        (the first convener's user, else the room's secretary, else one above)."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for room in self.sudo():
+            user = room._convener_user()
+            if not user:
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": room.id,
+                    "activity_type_id": todo.id,
+                    "user_id": user.id,
+                    "summary": _("Meetings behind quota"),
+                    "note": _(
+                        "%(room)s has held %(held)s meetings this year while %(due)s are due"
+                        " by now: please plan the next consultation.",
+                        room=room.display_name,
+                        held=room.held_meetings_this_year,
+                        due=room.meetings_due,
+                    ),
+                }
+            )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
+
+    def _convener_user(self):
+        self.ensure_one()
+        users = self.first_convener_id.user_ids.filtered(lambda u: not u.share)
+        room = self
+        while not users and room:
+            users = room.secretary_ids
+            room = room.parent_id
+        return users[:1]
 
     @api.depends(*STANDARD_FIELDS)
     def _compute_standard(self):

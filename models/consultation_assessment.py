@@ -1,0 +1,341 @@
+import math
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .consultation_assessment_line import AWARDS
+from .consultation_meeting import HELD_STATES
+
+
+class ConsultationAssessment(models.Model):
+    """年度考核: rooms, topics and members of a year scored against the office's
+    criteria; the awards proposed by the rules below are reviewed, then confirmed."""
+
+    _name = "consultation.assessment"
+    _description = "Yearly Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    year = fields.Integer(
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.company._consultation_today().year - 1,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
+    line_ids = fields.One2many("consultation.assessment.line", "assessment_id", copy=False)
+    room_line_ids = fields.One2many(
+        "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "room")]
+    )
+    topic_line_ids = fields.One2many(
+        "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "topic")]
+    )
+    member_line_ids = fields.One2many(
+        "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "member")]
+    )
+    # The default award rules of the seeds, editable per assessment.
+    organisation_share = fields.Float(
+        "Excellent Organisation: Share of Rooms",
+        default=0.1,
+        help="The best-scored share of the rooms that met their quota (at least one room).",
+    )
+    quality_count = fields.Integer(
+        "Deliberation Quality: Topics",
+        default=5,
+        help="At most this many topics whose outcomes are all done, best feedback and"
+        " satisfaction first.",
+    )
+    three_good_share = fields.Float(
+        "Three-Good: Share of Members",
+        default=0.1,
+        help="The best share of the members who qualify (at least one member).",
+    )
+    three_good_attendance = fields.Integer(
+        "Three-Good: Minimum Attendance (%)",
+        default=80,
+        help="Members must have attended at least this share of their invitations and given"
+        " at least one opinion or topic.",
+    )
+    award_count = fields.Integer(compute="_compute_award_count")
+
+    _sql_constraints = [
+        (
+            "year_company_uniq",
+            "unique(year, company_id)",
+            "There is already an assessment of this year.",
+        ),
+    ]
+
+    @api.depends("year")
+    def _compute_name(self):
+        for assessment in self:
+            assessment.name = _("%(year)s Yearly Assessment", year=assessment.year)
+
+    def _compute_award_count(self):
+        counts = dict(
+            self.env["consultation.assessment.line"]._read_group(
+                [("assessment_id", "in", self.ids), ("award", "!=", False)],
+                ["assessment_id"],
+                ["__count"],
+            )
+        )
+        for assessment in self:
+            assessment.award_count = counts.get(assessment, 0)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_compute(self):
+        """Score the year's rooms, topics and members and propose the awards."""
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(
+                    _(
+                        "“%(assessment)s” is confirmed: its results can no longer be computed"
+                        " again.",
+                        assessment=assessment.name,
+                    )
+                )
+            if assessment.year >= assessment.company_id._consultation_today().year:
+                raise UserError(
+                    _(
+                        "The year %(year)s is not over yet: assess it once it has ended.",
+                        year=assessment.year,
+                    )
+                )
+            assessment.line_ids.unlink()
+            vals_list = (
+                assessment._room_lines() + assessment._topic_lines() + assessment._member_lines()
+            )
+            self.env["consultation.assessment.line"].create(vals_list)
+            assessment.message_post(
+                body=_(
+                    "Results computed: %(count)s awards proposed.",
+                    count=len([v for v in vals_list if v.get("award")]),
+                )
+            )
+        return True
+
+    def action_confirm(self):
+        for assessment in self:
+            if assessment.state != "draft":
+                raise UserError(
+                    _("“%(assessment)s” is already confirmed.", assessment=assessment.name)
+                )
+            if not assessment.line_ids:
+                raise UserError(
+                    _(
+                        "Compute the results of “%(assessment)s” before confirming them.",
+                        assessment=assessment.name,
+                    )
+                )
+        self.write({"state": "confirmed"})
+        return True
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Scoring
+    # ------------------------------------------------------------------
+    def _period(self):
+        company = self.company_id
+        return (
+            company._consultation_to_utc(date(self.year, 1, 1)),
+            company._consultation_to_utc(date(self.year + 1, 1, 1)),
+        )
+
+    @staticmethod
+    def _ranked(vals_list):
+        vals_list.sort(key=lambda v: -v["score"])
+        for rank, vals in enumerate(vals_list, start=1):
+            vals["rank"] = rank
+        return vals_list
+
+    @staticmethod
+    def _award_best(vals_list, count, award):
+        for vals in [v for v in vals_list if v["meets_requirements"]][:count]:
+            vals["award"] = award
+
+    def _room_lines(self):
+        Room = self.env["consultation.room"].sudo()
+        rooms = Room.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_established", "<=", date(self.year, 12, 31)),
+            ]
+        )
+        # The year's rows where the cron kept them, else the same figures computed now.
+        quota = {
+            row.room_id: (row.meetings_held, row.meetings_required)
+            for row in self.env["consultation.room.year"]
+            .sudo()
+            .search([("year", "=", self.year), ("room_id", "in", rooms.ids)])
+        }
+        live = self.env["consultation.room.year"]._year_values(
+            rooms.filtered(lambda r: r not in quota), self.year
+        )
+        quota.update({r: (v["meetings_held"], v["meetings_required"]) for r, v in live.items()})
+        start, end = self._period()
+        Outcome = self.env["consultation.outcome"].sudo()
+        outcome_domain = [
+            ("room_id", "in", rooms.ids),
+            ("meeting_id.start", ">=", start),
+            ("meeting_id.start", "<", end),
+            ("state", "not in", ("draft", "rejected")),
+        ]
+        totals = dict(Outcome._read_group(outcome_domain, ["room_id"], ["__count"]))
+        done = dict(
+            Outcome._read_group([*outcome_domain, ("state", "=", "done")], ["room_id"], ["__count"])
+        )
+        satisfaction = dict(
+            Outcome._read_group(
+                [*outcome_domain, ("satisfaction", ">", 0)], ["room_id"], ["satisfaction:avg"]
+            )
+        )
+        cases = dict(
+            self.env["consultation.case"]
+            .sudo()
+            ._read_group(
+                [
+                    ("room_id", "in", rooms.ids),
+                    ("year", "=", self.year),
+                    ("state", "=", "published"),
+                ],
+                ["room_id"],
+                ["__count"],
+            )
+        )
+        criteria = self.env["consultation.assessment.criterion"].search([])
+        total_weight = sum(criteria.mapped("weight")) or 1.0
+        vals_list = []
+        for room in rooms:
+            held, required = quota[room]
+            accepted = totals.get(room, 0)
+            measures = {
+                "meetings": min(held / required, 1.0) if required else 1.0,
+                "standard": room.standard_score / 6.0,
+                "outcomes": done.get(room, 0) / accepted if accepted else 0.0,
+                # Done outcomes are the ones fed back to the public (结果反馈).
+                "feedback": done.get(room, 0) / accepted if accepted else 0.0,
+                "satisfaction": (satisfaction.get(room) or 0.0) / 100.0,
+                "cases": min(cases.get(room, 0), 1),
+            }
+            score = sum(c.weight * measures[c.measure] for c in criteria) / total_weight * 100
+            vals_list.append(
+                {
+                    "assessment_id": self.id,
+                    "kind": "room",
+                    "room_id": room.id,
+                    "score": round(score, 1),
+                    "meets_requirements": held >= required,
+                    "note": _("%(held)s of %(required)s meetings", held=held, required=required),
+                }
+            )
+        self._ranked(vals_list)
+        qualified = [v for v in vals_list if v["meets_requirements"]]
+        count = max(1, math.floor(len(qualified) * self.organisation_share)) if qualified else 0
+        self._award_best(vals_list, count, "organisation")
+        return vals_list
+
+    def _topic_lines(self):
+        start, end = self._period()
+        meetings = (
+            self.env["consultation.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "in", HELD_STATES),
+                    ("start", ">=", start),
+                    ("start", "<", end),
+                ]
+            )
+        )
+        topics = meetings.topic_ids.filtered("outcome_ids")
+        vals_list = []
+        for topic in topics:
+            outcomes = topic.outcome_ids.filtered(lambda o: o.state != "rejected")
+            if not outcomes:
+                continue
+            all_done = all(o.state == "done" for o in outcomes)
+            fed_back = len(outcomes.filtered("public_feedback")) / len(outcomes)
+            surveyed = outcomes.filtered("satisfaction")
+            satisfaction = sum(surveyed.mapped("satisfaction")) / len(surveyed) if surveyed else 0.0
+            vals_list.append(
+                {
+                    "assessment_id": self.id,
+                    "kind": "topic",
+                    "topic_id": topic.id,
+                    "room_id": topic.room_id.id,
+                    "score": round(50 * fed_back + 0.5 * satisfaction, 1),
+                    "meets_requirements": all_done,
+                }
+            )
+        self._ranked(vals_list)
+        self._award_best(vals_list, self.quality_count, "quality")
+        return vals_list
+
+    def _member_lines(self):
+        members = (
+            self.env["consultation.member"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "=", self.company_id.id),
+                    ("member_type", "in", ("cppcc_member", "representative")),
+                ]
+            )
+        )
+        figures = members._participation(self.year)
+        vals_list = []
+        for member, fig in figures.items():
+            if not fig["invited"]:
+                continue
+            rate = fig["attended"] / fig["invited"]
+            contributions = fig["opinions"] + fig["topics_proposed"]
+            score = 50 * rate + 30 * min(contributions, 5) / 5 + 20 * min(fig["research"], 2) / 2
+            vals_list.append(
+                {
+                    "assessment_id": self.id,
+                    "kind": "member",
+                    "member_id": member.id,
+                    "score": round(score, 1),
+                    "meets_requirements": rate * 100 >= self.three_good_attendance
+                    and contributions >= 1,
+                    "note": _(
+                        "Attended %(attended)s of %(invited)s, %(opinions)s opinions,"
+                        " %(topics)s topics",
+                        attended=fig["attended"],
+                        invited=fig["invited"],
+                        opinions=fig["opinions"],
+                        topics=fig["topics_proposed"],
+                    ),
+                }
+            )
+        self._ranked(vals_list)
+        qualified = [v for v in vals_list if v["meets_requirements"]]
+        count = max(1, math.floor(len(qualified) * self.three_good_share)) if qualified else 0
+        self._award_best(vals_list, count, "three_good")
+        return vals_list
+
+    def _awards(self, award):
+        self.ensure_one()
+        return self.line_ids.filtered(lambda line: line.award == award).sorted("rank")
+
+    def _award_labels(self):
+        return dict(AWARDS)

@@ -1,0 +1,58 @@
+from odoo import fields, models
+
+
+class ConsultationLedgerXlsx(models.AbstractModel):
+    """What the three ledgers (台账) share: a title, a frozen header row, column widths,
+    and a totals row written as values — xlsxwriter stores formulas without their
+    result, which spreadsheet readers other than Excel then show as empty."""
+
+    _name = "report.consultation.ledger_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Consultation Ledger (Excel)"
+
+    def _ledger_env(self):
+        """Ledgers are official records: in the organisation's language, whoever prints."""
+        lang = self.env.company.partner_id.lang or self.env.lang
+        return self.env(context=dict(self.env.context, lang=lang))
+
+    def _selection_labels(self, model, field):
+        env = self._ledger_env()
+        return dict(env[model]._fields[field]._description_selection(env))
+
+    def _local_date(self, value):
+        if not value:
+            return ""
+        tz = self.env.company._consultation_tz()
+        return fields.Datetime.context_timestamp(self.with_context(tz=tz.zone), value).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+
+    def _write_ledger(self, workbook, title, columns, rows, totals):
+        """`columns`: [(header, width)], `rows`: lists of cell values, `totals`: the
+        last row's values (the first cell reads 合计)."""
+        sheet = workbook.add_worksheet(title)
+        bold = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter"})
+        header = workbook.add_format(
+            {
+                "bold": True,
+                "border": 1,
+                "bg_color": "#DDEBF7",
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        total = workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
+        sheet.merge_range(0, 0, 0, len(columns) - 1, title, bold)
+        for col, (label, width) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write(1, col, label, header)
+        # Title and headers stay on screen while scrolling.
+        sheet.freeze_panes(2, 0)
+        for row_index, row in enumerate(rows, start=2):
+            for col, value in enumerate(row):
+                sheet.write(row_index, col, value if value is not None else "", cell)
+        last = len(rows) + 2
+        for col, value in enumerate(totals):
+            sheet.write(last, col, value if value is not None else "", total)
+        return sheet

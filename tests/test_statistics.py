@@ -1,0 +1,147 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import ConsultationCase
+from .test_outcome import OutcomeCase
+from .test_room_year import held_meeting
+
+
+@tagged("post_install", "-at_install")
+class TestStatistics(OutcomeCase):
+    """The analysis menu: pivots on topics, meetings and outcomes, and the rates the
+    office reports on; a secretary's figures cover their own rooms."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Asia/Shanghai"
+
+    def setUp(self):
+        super().setUp()
+        meeting, topic = self.held_topic()
+        self.meeting, self.topic = meeting, topic
+        self.env["consultation.meeting.attendance"].create(
+            [
+                {"meeting_id": meeting.id, "partner_id": p.id, "state": "attended"}
+                for p in self.env["res.partner"].create([{"name": "居民甲"}, {"name": "居民乙"}])
+            ]
+        )
+        past = fields.Date.today() - timedelta(days=3)
+        self.done = self.create_outcome(meeting, topic, name="加装电梯")
+        self.late = self.create_outcome(meeting, topic, name="停车位", date_deadline=past)
+        self.refused = self.create_outcome(meeting, topic, name="拆除围墙")
+        self.pending = self.create_outcome(meeting, topic, name="绿化")
+        (self.done | self.late | self.refused).action_submit()
+        (self.done | self.late).action_accept()
+        (self.done | self.late).action_start()
+        self.report(self.done, 100, "电梯已投入使用")
+        self.done.write({"public_feedback": "电梯已投入使用", "satisfaction": 90})
+        self.done.action_done()
+        self.refused.rejection_reason = "不具备实施条件"
+        self.refused.action_reject()
+        self.late.satisfaction = 60
+        # Another street's meeting, which Street A's secretary must not count.
+        self.env["consultation.topic"].create(
+            {"name": "团结社区停车难", "room_id": self.community_b1.id}
+        )
+        held_meeting(self.env, self.community_b1, fields.Datetime.now() - timedelta(hours=3))
+        self.env.flush_all()
+
+    def totals(self, model, measures, user=None, domain=()):
+        Report = self.env[model].with_user(user) if user else self.env[model]
+        return Report._read_group(list(domain), [], measures)[0]
+
+    def test_outcome_rates(self):
+        count, adoption, overdue, feedback, satisfaction = self.totals(
+            "consultation.outcome.report",
+            [
+                "outcome_count:sum",
+                "adoption_rate:avg",
+                "overdue_rate:avg",
+                "feedback_rate:avg",
+                "satisfaction:avg",
+            ],
+            domain=[("topic_id", "=", self.topic.id)],
+        )
+        self.assertEqual(count, 4)
+        # Decided: two accepted, one refused; the draft one is not counted.
+        self.assertAlmostEqual(adoption, 200 / 3)
+        # Accepted: one done, one past its deadline.
+        self.assertEqual(overdue, 50)
+        self.assertEqual(feedback, 50)
+        self.assertEqual(satisfaction, 75)
+        by_type = self.env["consultation.outcome.report"]._read_group(
+            [("topic_id", "=", self.topic.id)], ["outcome_type", "department_id"], ["__count"]
+        )
+        self.assertEqual(by_type, [("livelihood_project", self.department, 4)])
+
+    def test_meetings_by_room_level_and_month(self):
+        rows = self.env["consultation.meeting.report"]._read_group(
+            [
+                (
+                    "meeting_id",
+                    "in",
+                    (self.meeting | self.env["consultation.meeting"].search([])).ids,
+                ),
+                ("state", "=", "held"),
+            ],
+            ["room_id", "level", "parent_id", "form"],
+            ["meeting_count:sum", "attended:sum", "topic_count:sum", "outcome_count:sum"],
+        )
+        mine = [r for r in rows if r[0] == self.community_a1]
+        self.assertEqual(
+            mine, [(self.community_a1, "village", self.street_a, "meeting", 1, 2, 1, 4)]
+        )
+
+    def test_a_secretary_counts_only_their_rooms(self):
+        rooms = self.street_a | self.community_a1 | self.community_a2
+        for model in (
+            "consultation.topic.report",
+            "consultation.meeting.report",
+            "consultation.outcome.report",
+        ):
+            with self.subTest(model=model):
+                seen = self.env[model].with_user(self.user_secretary).search([]).room_id
+                self.assertTrue(seen)
+                self.assertLessEqual(seen, rooms)
+                if model != "consultation.outcome.report":
+                    everything = self.env[model].with_user(self.user_manager).search([])
+                    self.assertIn(self.community_b1, everything.room_id)
+        (count,) = self.totals(
+            "consultation.meeting.report", ["meeting_count:sum"], user=self.user_secretary
+        )
+        self.assertEqual(count, 1)
+        # The department sees the outcomes it implements, like on the outcomes themselves.
+        seen = self.env["consultation.outcome.report"].with_user(self.user_department).search([])
+        self.assertEqual(seen.outcome_id, self.done | self.late | self.refused | self.pending)
+
+    def test_coverage_of_village_rooms(self):
+        self.env["consultation.room.year"]._cron_refresh()
+        year = self.company._consultation_today().year
+        (coverage,) = self.totals(
+            "consultation.room.year",
+            ["coverage:avg"],
+            domain=[
+                ("year", "=", year),
+                ("level", "=", "village"),
+                ("room_id", "in", (self.community_a1 | self.community_a2 | self.community_b1).ids),
+            ],
+        )
+        self.assertAlmostEqual(coverage, 200 / 3)
+
+
+@tagged("post_install", "-at_install")
+class TestStatisticsInChinese(ConsultationCase):
+    def test_analysis_menu_and_quota_read_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        self.assertEqual(zh.ref("consultation.menu_consultation_analysis").name, "统计分析")
+        states = dict(
+            zh["consultation.room.year"]._fields["compliance_state"]._description_selection(zh)
+        )
+        self.assertEqual(states["inactive"], "不活跃")
+        field = zh["ir.model.fields"]._get("consultation.outcome.report", "adoption_rate")
+        self.assertEqual(field.field_description, "采纳率（%）")
