@@ -23,6 +23,7 @@
         "data/consultation_data.xml",
         "data/consultation_tier_data.xml",
         "data/mail_template_data.xml",
+        "reports/consultation_report_layout.xml",
         "reports/consultation_topic_reports.xml",
         "reports/consultation_meeting_reports.xml",
         "reports/consultation_outcome_reports.xml",

@@ -34,7 +34,9 @@ EOF
 ensure_system_packages() {
     local missing=()
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-    fc-list 2>/dev/null | grep -qi "CJK" || missing+=(fonts-noto-cjk)
+    fc-list 2>/dev/null | grep -qi "Noto Serif CJK SC" || missing+=(fonts-noto-cjk)
+    # The page numbers and fingerprints are stamped in an embedded TrueType face.
+    [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
     if [ "${1:-}" = "--with-browser" ]; then
         command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
             || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)

@@ -1,9 +1,11 @@
 from . import (
     test_access_rights,
+    test_approver_chinese,
     test_case,
     test_meeting,
     test_member_expert,
     test_membership,
+    test_official_documents,
     test_opinion,
     test_outcome,
     test_performance,
