@@ -116,3 +116,21 @@ class TestBookletFonts(HttpCase, CaseCase):
         self.assertIn("典型案例汇编", text)
         self.assertIn("里案例一", text)
         self.assertIn("第 2 页", text)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoOrganisation(HttpCase):
+    def test_the_demo_organisation_signs_the_portal_and_the_documents(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "青川区政协")
+        self.assertFalse(company.uses_default_logo)
+        page = self.url_open("/consultation").text
+        self.assertIn("青川区政协", page)
+        room = self.env["consultation.room"].search([], limit=1)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_room_board", room.ids)[0]
+            .decode()
+        )
+        self.assertIn("青川区政协", html)
+        self.assertIn("data:image/png;base64", html)
