@@ -89,3 +89,28 @@ class TestChinesePunctuation(ConsultationCase):
                 sorted(PLACEHOLDER.findall(entry.msgstr)),
                 entry.msgid,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestThe369Steps(ConsultationCase):
+    def test_states_are_grouped_under_the_six_steps(self):
+        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        steps = dict(zh["consultation.topic"]._fields["step"]._description_selection(zh))
+        self.assertEqual(
+            list(steps.values()),
+            ["议题征集", "议题筛选", "议题公示", "协商准备", "协商议事", "结果反馈"],
+        )
+        topic = self.create_topic("加装电梯")
+        self.assertEqual(topic.step, "collection")
+        self.bring_to(topic, "screened")
+        self.assertEqual(topic.step, "screening")
+        self.bring_to(self.create_topic("停车"), "published")
+        # The kanban shows all six columns, in order, even the empty ones.
+        groups = (
+            self.env["consultation.topic"]
+            .with_env(zh)
+            .read_group([("id", "=", topic.id)], ["step"], ["step"])
+        )
+        self.assertEqual([g["step"] for g in groups][:6], list(steps))
