@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_accessibility,
     test_approver_chinese,
     test_case,
     test_meeting,
