@@ -5,7 +5,7 @@ FROM odoo:18
 
 USER root
 RUN apt-get update \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fonts-noto-cjk fonts-wqy-zenhei \
     && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt /tmp/consultation-requirements.txt
 # --no-deps: the wheels name the 'odoo' distribution, which the image ships as a

@@ -26,6 +26,7 @@
         "data/mail_template_data.xml",
         "data/consultation_room_year_data.xml",
         "data/consultation_assessment_data.xml",
+        "reports/consultation_report_layout.xml",
         "reports/consultation_topic_reports.xml",
         "reports/consultation_meeting_reports.xml",
         "reports/consultation_outcome_reports.xml",

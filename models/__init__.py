@@ -30,6 +30,7 @@ from . import (
     consultation_room_year,
     consultation_screening_rule,
     consultation_topic,
+    ir_actions_report,
     ir_attachment,
     report_case_booklet,
     report_supervision_letter,

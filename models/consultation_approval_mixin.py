@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
@@ -58,17 +60,19 @@ class ConsultationApprovalMixin(models.AbstractModel):
         # back is the consequence of their review, not an edit of theirs.
         for record in self.sudo().filtered(lambda r: r.validation_status == "rejected"):
             refusal = record.review_ids.filtered(lambda r: r.status == "rejected")[:1]
-            note = _(
+            org = record._tier_org_env()
+            note = org._(
                 "%(tier)s refused by %(user)s: %(comment)s",
                 tier=refusal.name,
                 user=refusal.done_by.name,
-                comment=refusal.comment or _("no comment"),
+                comment=refusal.comment or org._("no comment"),
             )
             record.restart_validation()
             record.with_context(skip_validation_check=True).write(record._tier_rework_values())
             record.message_post(body=note, subtype_xmlid="mail.mt_note")
             responsible = record._tier_rework_user()
             if responsible:
+                record = record.with_context(lang=responsible.lang)
                 record.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=responsible.id,
@@ -120,7 +124,8 @@ class ConsultationApprovalMixin(models.AbstractModel):
             mine.action_feedback()
             (finished - mine).unlink()
             for user in reviewers - (activities - finished).user_id:
-                record.activity_schedule(
+                # Written in the language of the reviewer who will read it.
+                record.with_context(lang=user.lang).activity_schedule(
                     act_type_xmlid=self._approval_activity_type,
                     user_id=user.id,
                 )
@@ -144,3 +149,77 @@ class ConsultationApprovalMixin(models.AbstractModel):
     @api.model
     def _get_under_validation_exceptions(self):
         return [*super()._get_under_validation_exceptions(), "activity_ids"]
+
+    # ------------------------------------------------------------------
+    # base_tier_validation writes its banners and chatter messages with its own
+    # code translations, which leave most of them in English. They are written here
+    # again, as whole sentences this addon translates; the chatter keeps them in the
+    # organisation's language, since everyone who follows the record reads them.
+    # ------------------------------------------------------------------
+    def _tier_org_env(self):
+        return self.with_context(lang=self._get_company()._consultation_lang()).env
+
+    def _get_to_validate_message_name(self):
+        return self.env["ir.model"]._get(self._name).name
+
+    def _get_to_validate_message(self):
+        return Markup('<i class="fa fa-info-circle"></i> %s') % _(
+            "This %(document)s needs to be approved.",
+            document=self._get_to_validate_message_name(),
+        )
+
+    def _get_validated_message(self):
+        if self.validation_status != "validated":
+            return ""
+        return Markup('<i class="fa fa-thumbs-up"></i> %s') % _("The review has been passed.")
+
+    def _get_rejected_message(self):
+        if self.validation_status != "rejected":
+            return ""
+        return Markup('<i class="fa fa-thumbs-down"></i> %s') % _("The review was refused.")
+
+    def _compute_next_review(self):
+        for record in self:
+            review = record.review_ids.sorted("sequence").filtered(lambda r: r.status == "pending")[
+                :1
+            ]
+            record.next_review = review and _("Next: %(review)s", review=review.name or "")
+
+    def _notify_created_review_body(self):
+        return self._tier_org_env()._(
+            "A record to be reviewed has been created by %(user)s.", user=self.env.user.name
+        )
+
+    def _notify_requested_review_body(self):
+        return self._tier_org_env()._(
+            "A review has been requested by %(user)s.", user=self.env.user.name
+        )
+
+    def _notify_restarted_review_body(self):
+        return self._tier_org_env()._(
+            "The review has been reset by %(user)s.", user=self.env.user.name
+        )
+
+    def _notify_accepted_reviews_body(self):
+        comment = self.review_ids.filtered(lambda r: self.env.user in r.reviewer_ids and r.comment)[
+            :1
+        ].comment
+        if comment:
+            return self._tier_org_env()._(
+                "A review was passed by %(user)s (%(comment)s).",
+                user=self.env.user.name,
+                comment=comment,
+            )
+        return self._tier_org_env()._("A review was passed by %(user)s.", user=self.env.user.name)
+
+    def _notify_rejected_review_body(self):
+        comment = self.review_ids.filtered(lambda r: self.env.user in r.reviewer_ids and r.comment)[
+            :1
+        ].comment
+        if comment:
+            return self._tier_org_env()._(
+                "A review was refused by %(user)s (%(comment)s).",
+                user=self.env.user.name,
+                comment=comment,
+            )
+        return self._tier_org_env()._("A review was refused by %(user)s.", user=self.env.user.name)

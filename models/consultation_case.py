@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, is_html_empty
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-from .consultation_minutes_revision import stamp_pages
+from .pdf_tools import finish_pdf
 
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -183,7 +183,7 @@ class ConsultationCase(models.Model):
             front_pages = actual
         merged = _merge_pdfs([front_pdf, chapters_pdf])
         total = len(PdfFileReader(io.BytesIO(merged), strict=False).pages)
-        return stamp_pages(
+        return finish_pdf(
             merged,
             right=[
                 ""

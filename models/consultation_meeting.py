@@ -576,21 +576,44 @@ class ConsultationMeeting(models.Model):
         return True
 
     def _render_minutes_draft(self):
+        """The draft is the start of an official document: it is written in the
+        organisation's language, whoever holds the meeting."""
         self.ensure_one()
-        return self.env["ir.qweb"]._render(
-            "consultation.minutes_draft", self._minutes_values(), minimal_qcontext=True
+        meeting = self.with_context(lang=self.company_id._consultation_lang())
+        return meeting.env["ir.qweb"]._render(
+            "consultation.minutes_draft", meeting._minutes_values(), minimal_qcontext=True
         )
 
     def _minutes_values(self):
         self.ensure_one()
         attendance = self.attendance_ids
+        attended = attendance.filtered(lambda a: a.state == "attended")
+        absent = attendance.filtered(lambda a: a.state in ("absent", "excused"))
+        # Whole sentences, so that a translation can place its own brackets (（）).
+        _t = self.env._
         return {
             "meeting": self,
+            "attended_line": _t(
+                "Attended (%(count)s): %(names)s",
+                count=len(attended),
+                names="、".join(attended.mapped("partner_id.name")) or "—",
+            ),
+            "absent_line": _t(
+                "Absent or excused (%(count)s): %(names)s",
+                count=len(absent),
+                names="、".join(absent.mapped("partner_id.name")),
+            ),
+            "votes_line": lambda result: _t(
+                "(for %(votes_for)s, against %(votes_against)s, abstentions %(votes_abstain)s)",
+                votes_for=result.votes_for,
+                votes_against=result.votes_against,
+                votes_abstain=result.votes_abstain,
+            ),
             "form_label": dict(self._fields["form"]._description_selection(self.env)).get(
                 self.form
             ),
-            "attended": attendance.filtered(lambda a: a.state == "attended"),
-            "absent": attendance.filtered(lambda a: a.state in ("absent", "excused")),
+            "attended": attended,
+            "absent": absent,
             "opinions_by_topic": [
                 (topic, self.opinion_ids.filtered(lambda o, t=topic: o.topic_id == t))
                 for topic in self.topic_ids

@@ -1,19 +1,10 @@
 import base64
 import hashlib
-import io
-import warnings
-
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-# A CID font every PDF reader knows: Chinese in the footer without embedding a font.
-CJK_FONT = "STSong-Light"
+from .pdf_tools import finish_pdf, page_count
 
 
 def sha256(data):
@@ -86,9 +77,12 @@ class ConsultationMinutesRevision(models.Model):
     def _attach_pdf(self):
         """Render the formal PDF once and bind it to the revision. The binding is
         written in SQL because the ORM refuses every write on a revision; it can only
-        fill an empty slot, so it cannot replace a file either."""
+        fill an empty slot, so it cannot replace a file either. The file is in the
+        organisation's language, as every official document, whoever closes the
+        meeting."""
         report = self.env.ref("consultation.action_report_minutes_revision")
         for revision in self:
+            revision = revision.with_context(lang=revision.company_id._consultation_lang())
             pdf, _format = (
                 self.env["ir.actions.report"]
                 .with_context(force_report_rendering=True)
@@ -100,7 +94,7 @@ class ConsultationMinutesRevision(models.Model):
                 .sudo()
                 .create(
                     {
-                        "name": _(
+                        "name": revision.env._(
                             "Minutes %(number)s v%(version)s.pdf",
                             number=revision.meeting_id.code,
                             version=revision.version,
@@ -124,57 +118,24 @@ class ConsultationMinutesRevision(models.Model):
 
     def _stamp_footer(self, pdf):
         """Print the body's fingerprint and the page numbers at the foot of every
-        page."""
+        page, in the language of the document."""
         self.ensure_one()
-        total = len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
-        return stamp_pages(
+        total = page_count(pdf)
+        return finish_pdf(
             pdf,
-            left=[(_("Body SHA-256:"), self.body_sha256)] * total,
+            left=[(self.env._("Body SHA-256:"), self.body_sha256)] * total,
             right=[
                 self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
                 for number in range(total)
             ],
         )
 
-
-def stamp_pages(pdf, left=None, right=None):
-    """Draw a footer on every page of a finished PDF: on the left a label in Chinese
-    and a value in a Latin font (a fingerprint stays machine-readable), on the right
-    a text such as the page number. Done on the PDF because Debian's wkhtmltopdf
-    (unpatched Qt) ignores HTML headers and footers."""
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    source = PdfFileReader(io.BytesIO(pdf), strict=False)
-    total = source.getNumPages()
-    packet = io.BytesIO()
-    overlay = canvas.Canvas(packet)
-    for number in range(total):
-        box = source.getPage(number).mediaBox
-        width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
-        overlay.setPageSize((width, height))
-        overlay.setFillGray(0.35)
-        if left and left[number]:
-            label, value = left[number]
-            overlay.setFont(CJK_FONT, 7.5)
-            overlay.drawString(20 * mm, 10 * mm, label)
-            overlay.setFont("Helvetica", 7.5)
-            overlay.drawString(
-                20 * mm + pdfmetrics.stringWidth(label, CJK_FONT, 7.5) + 4, 10 * mm, value
-            )
-        if right and right[number]:
-            overlay.setFont(CJK_FONT, 8)
-            overlay.drawRightString(width - 20 * mm, 10 * mm, right[number])
-        overlay.showPage()
-    overlay.save()
-    stamps = PdfFileReader(packet, strict=False)
-    result = PdfFileWriter()
-    with warnings.catch_warnings():
-        # PyPDF2 cannot map the CID font's glyphs back to text; merging needs not.
-        warnings.filterwarnings("ignore", message="Advanced encoding")
-        for number in range(total):
-            page = source.getPage(number)
-            page.mergePage(stamps.getPage(number))
-            result.addPage(page)
-    output = io.BytesIO()
-    result.write(output)
-    return output.getvalue()
+    def _header_text(self):
+        """The line under the title: room, number and revision, e.g. 第 2 版."""
+        self.ensure_one()
+        return self.env._(
+            "%(room)s · No. %(number)s · Revision %(version)s",
+            room=self.meeting_id.room_id.name,
+            number=self.meeting_id.code,
+            version=self.version,
+        )

@@ -44,7 +44,7 @@ class ConsultationOpinion(models.Model):
             ("new", "To Moderate"),
             ("accepted", "Accepted"),
             ("merged", "Merged"),
-            ("rejected", "Rejected"),
+            ("rejected", "Declined"),
         ],
         default="new",
         required=True,

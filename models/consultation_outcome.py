@@ -64,11 +64,11 @@ class ConsultationOutcome(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("accepted", "Accepted"),
+            ("submitted", "Assigned"),
+            ("accepted", "Received"),
             ("in_progress", "In Progress"),
             ("done", "Done"),
-            ("rejected", "Rejected"),
+            ("rejected", "Declined"),
         ],
         default="draft",
         required=True,

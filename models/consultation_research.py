@@ -9,7 +9,7 @@ class ConsultationResearch(models.Model):
     topic_id = fields.Many2one("consultation.topic", required=True, ondelete="cascade", index=True)
     room_id = fields.Many2one(related="topic_id.room_id", store=True, index=True)
     company_id = fields.Many2one(related="topic_id.company_id", store=True)
-    name = fields.Char("Subject", required=True)
+    name = fields.Char("Research Subject", required=True)
     date = fields.Date(required=True, default=lambda self: self.env.company._consultation_today())
     method = fields.Selection(
         [

@@ -1,4 +1,4 @@
-from odoo import api, models, tools
+from odoo import api, models
 
 
 class ReportCaseBooklet(models.AbstractModel):
@@ -42,17 +42,3 @@ class ReportCaseBookletChapters(models.AbstractModel):
     _name = "report.consultation.report_case_booklet_chapters"
     _inherit = "report.consultation.report_case_booklet"
     _description = "Case Booklet: Chapters"
-
-
-class IrActionsReport(models.Model):
-    _inherit = "ir.actions.report"
-
-    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
-        report = self._get_report(report_ref)
-        testing = tools.config["test_enable"] or tools.config["test_file"]
-        if report.report_name == "consultation.report_case_booklet" and (
-            not testing or self.env.context.get("force_report_rendering")
-        ):
-            cases = self.env["consultation.case"].browse(res_ids)
-            return cases._render_booklet_pdf(), "pdf"
-        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)

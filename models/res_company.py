@@ -38,3 +38,12 @@ class ResCompany(models.Model):
         `at`: e.g. the start of a year for a search on datetimes."""
         local = self._consultation_tz().localize(datetime.combine(day, at))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _consultation_lang(self):
+        """The language of the organisation's official documents: its partner's, if
+        installed; else the caller's."""
+        company = self[:1] or self.env.company
+        lang = company.partner_id.lang
+        if lang and self.env["res.lang"]._lang_get(lang):
+            return lang
+        return self.env.lang or "en_US"

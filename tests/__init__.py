@@ -1,5 +1,7 @@
 from . import (
     test_access_rights,
+    test_accessibility,
+    test_approver_chinese,
     test_assessment,
     test_case,
     test_concurrency,
@@ -9,6 +11,7 @@ from . import (
     test_member_expert,
     test_member_record,
     test_membership,
+    test_official_documents,
     test_opinion,
     test_organisation_day,
     test_outcome,

@@ -1,0 +1,36 @@
+from odoo import models, tools
+
+
+class IrActionsReport(models.Model):
+    """Official documents speak the organisation's language. Every report of this addon
+    (today's and any added later, recognised by its template's module) is rendered in
+    the language of the company partner (zh_CN for a CPPCC office), whoever prints it
+    and whatever language the caller's context carries: a frozen minutes revision or a
+    letter sent to a department must not depend on who clicked, or on an RPC client
+    that sent no language at all."""
+
+    _inherit = "ir.actions.report"
+
+    def _consultation_official_env(self, report_ref, res_ids):
+        report = self._get_report(report_ref)
+        if not (report.report_name or "").startswith("consultation."):
+            return self
+        records = self.env[report.model].browse(res_ids or [])
+        company = records.company_id[:1] if "company_id" in records._fields else None
+        lang = (company or self.env.company)._consultation_lang()
+        return self.with_context(lang=lang)
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        self = self._consultation_official_env(report_ref, res_ids)
+        report = self._get_report(report_ref)
+        testing = tools.config["test_enable"] or tools.config["test_file"]
+        if report.report_name == "consultation.report_case_booklet" and (
+            not testing or self.env.context.get("force_report_rendering")
+        ):
+            cases = self.env["consultation.case"].browse(res_ids)
+            return cases._render_booklet_pdf(), "pdf"
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        self = self._consultation_official_env(report_ref, docids)
+        return super()._render_qweb_html(report_ref, docids, data=data)
