@@ -26,8 +26,11 @@ from . import (
     consultation_screening_rule,
     consultation_topic,
     ir_attachment,
+    ir_rule,
     report_case_booklet,
     report_supervision_letter,
     res_company,
+    res_partner,
+    res_users,
     tier_definition,
 )

@@ -78,6 +78,17 @@ class ConsultationMeeting(models.Model):
         string="Joint Rooms",
         help="Other rooms holding this consultation together; it shows in each of them.",
     )
+    # Every room the meeting belongs to (its room and the joint rooms), stored with an
+    # index so that record rules are answered as `access_room_ids in [ids]`.
+    access_room_ids = fields.Many2many(
+        "consultation.room",
+        "consultation_meeting_access_room_rel",
+        "meeting_id",
+        "room_id",
+        compute="_compute_access_room_ids",
+        store=True,
+        string="All Rooms",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -200,6 +211,11 @@ class ConsultationMeeting(models.Model):
             meeting.invited_count = len(meeting.attendance_ids)
             meeting.fixed_member_count = fixed.get(meeting.room_id, 0)
             meeting.quorum_display = f"{meeting.attended_count} / {meeting.fixed_member_count}"
+
+    @api.depends("room_id", "joint_room_ids")
+    def _compute_access_room_ids(self):
+        for meeting in self:
+            meeting.access_room_ids = meeting.room_id | meeting.joint_room_ids
 
     @api.depends("minutes_revision_ids")
     def _compute_minutes_version(self):
