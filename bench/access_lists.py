@@ -73,7 +73,7 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
         cr,
         "consultation_room",
         room_cols,
-        [("省级基准区", "B-0", "district", company, "established", True, 7, 4, *audit)],
+        [("省级基准区", "B-D", "district", company, "established", True, 7, 4, *audit)],
         returning=True,
     )
     streets_count = (rooms - 1) // (villages_per_street + 1)
@@ -82,13 +82,13 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
         "consultation_room",
         [*room_cols, "parent_id"],
         [
-            (f"基准街道{s}", f"B-{s}", "town", company, "promoted", True, 7, 2, *audit, district)
+            (f"基准街道{s}", f"B-S{s}", "town", company, "promoted", True, 7, 2, *audit, district)
             for s in range(streets_count)
         ],
         returning=True,
     )
     village_rows = [
-        (f"基准社区{s}-{v}", f"B-{s}-{v}", "village", company, "pilot", True, 7, 6, *audit, street)
+        (f"基准社区{s}-{v}", f"B-S{s}-{v}", "village", company, "pilot", True, 7, 6, *audit, street)
         for s, street in enumerate(street_ids)
         for v in range(villages_per_street)
     ]
@@ -412,7 +412,7 @@ def main():
         odoo_args.append(f"--addons-path={args.addons_path}")
     started = time.time()
     subprocess.run(
-        [sys.executable, "-m", "odoo", *odoo_args, "-i", "consultation", "--without-demo=all"],
+        [sys.executable, "-m", "odoo", *odoo_args, "-i", "consultation", "--without-demo=all", "--load-language=zh_CN"],
         check=True,
     )
     try:

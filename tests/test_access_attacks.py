@@ -329,11 +329,12 @@ class TestAccessAttacks(OutcomeCase):
         for user in (self.user_department, self.user_secretary, self.user_manager):
             with self.assertRaisesRegex(UserError, "cannot be changed"):
                 update.with_user(user).write({"progress": 40})
-            # (a department has no right to delete at all; the others are refused too)
-            with self.assertRaises((UserError, AccessError)):
+        # A department has no right to delete at all; the room and the office neither.
+        with self.assertRaises(AccessError):
+            update.with_user(self.user_department).unlink()
+        for user in (self.user_secretary, self.user_manager):
+            with self.assertRaisesRegex(UserError, "cannot be deleted"):
                 update.with_user(user).unlink()
-        with self.assertRaisesRegex(UserError, "cannot be deleted"):
-            update.with_user(self.user_manager).unlink()
         outcome.with_user(self.user_secretary).public_feedback = "电梯已投入使用"
         outcome.with_user(self.user_secretary).action_done()
         count = self.env["consultation.outcome.update"].search_count([])
