@@ -412,7 +412,10 @@ def main():
         odoo_args.append(f"--addons-path={args.addons_path}")
     started = time.time()
     subprocess.run(
-        [sys.executable, "-m", "odoo", *odoo_args, "-i", "consultation", "--without-demo=all", "--load-language=zh_CN"],
+        [
+            *(sys.executable, "-m", "odoo", *odoo_args),
+            *("-i", "consultation", "--without-demo=all", "--load-language=zh_CN"),
+        ],
         check=True,
     )
     try:

@@ -363,3 +363,112 @@ class TestAccessAttacks(OutcomeCase):
             topic.with_user(other).action_submit()
         topic.with_user(self.user_secretary).action_submit()
         self.assertEqual(topic.state, "submitted")
+
+
+@tagged("post_install", "-at_install")
+class TestAccessQueryCounts(OutcomeCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Membership = cls.env["consultation.room.membership"]
+
+    """The meeting and room lists, as the street's secretary, cost the same number
+    of queries for a few records or for many: the rules are `room_id in [ids]` over
+    one cached computation, and the list's columns are computed in batch."""
+
+    MEETING_LIST = {
+        "code": {},
+        "name": {},
+        "start": {},
+        "room_id": {"fields": {"display_name": {}}},
+        "form": {},
+        "location": {},
+        "quorum_display": {},
+        "user_id": {"fields": {"display_name": {}}},
+        "state": {},
+        "company_id": {"fields": {"display_name": {}}},
+    }
+    ROOM_LIST = {
+        "complete_name": {},
+        "code": {},
+        "level": {},
+        "first_convener_id": {"fields": {"display_name": {}}},
+        "stage": {},
+        "company_id": {"fields": {"display_name": {}}},
+    }
+
+    def count_queries(self, func):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        return self.env.cr.sql_log_count - before
+
+    def add_meetings(self, count, prefix):
+        topic = self.bring_to(self.create_topic(f"{prefix}议题"), "ready")
+        meetings = self.env["consultation.meeting"]
+        for i in range(count):
+            meeting = self.create_meeting(topic, name=f"{prefix}会议{i}")
+            meetings |= meeting
+        # Some signed in, so that the quorum has something to count.
+        meetings.attendance_ids[:count].write({"state": "attended"})
+        return meetings
+
+    def add_rooms(self, count, prefix):
+        rooms = self.env["consultation.room"].create(
+            [
+                {
+                    "name": f"{prefix}社区{i}",
+                    "code": f"T-{prefix}-{i}",
+                    "parent_id": self.street_a.id,
+                }
+                for i in range(count)
+            ]
+        )
+        self.Membership.create(
+            [
+                {
+                    "room_id": room.id,
+                    "member_id": self.create_member(f"{prefix}召集人{i}").id,
+                    "role": "first_convener",
+                    "date_start": date(2024, 1, 1),
+                }
+                for i, room in enumerate(rooms)
+            ]
+        )
+        return rooms
+
+    def test_meeting_list_query_count_does_not_grow(self):
+        Meeting = self.env["consultation.meeting"].with_user(self.user_secretary)
+
+        def page(prefix):
+            return lambda: Meeting.web_search_read(
+                [("name", "like", prefix)], self.MEETING_LIST, limit=80, count_limit=None
+            )
+
+        self.add_meetings(2, "少")
+        # The first call fills the registry's and the rules' caches.
+        self.count_queries(page("少"))
+        few = self.count_queries(page("少"))
+        self.add_meetings(8, "多")
+        self.count_queries(page("多"))  # new rooms and memberships clear the caches
+        many = self.count_queries(page("多"))
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, 12)
+
+    def test_room_list_query_count_does_not_grow(self):
+        Room = self.env["consultation.room"].with_user(self.user_secretary)
+
+        def page(prefix):
+            return lambda: Room.web_search_read(
+                [("name", "like", prefix)], self.ROOM_LIST, limit=80, count_limit=None
+            )
+
+        self.add_rooms(2, "少")
+        self.count_queries(page("少"))
+        few = self.count_queries(page("少"))
+        self.add_rooms(12, "多")
+        self.count_queries(page("多"))  # new rooms and memberships clear the caches
+        many = self.count_queries(page("多"))
+        self.assertEqual(few, many)
+        self.assertEqual(len(page("多")()["records"]), 12)
