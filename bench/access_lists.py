@@ -405,7 +405,14 @@ def main():
     parser.add_argument("--meetings", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure again in a database kept by an earlier run (-d, with --keep)",
+    )
     args = parser.parse_args()
+    if args.measure_only:
+        return measure_again(args)
 
     odoo_args = ["-d", args.database, "--stop-after-init", "--log-level=warn"]
     if args.addons_path:
@@ -439,6 +446,24 @@ def main():
         if not args.keep:
             odoo.sql_db.close_all()
             subprocess.run(["dropdb", "--if-exists", args.database], check=False)
+
+
+def measure_again(args):
+    import odoo
+    from odoo.tools import config
+
+    options = ["-d", args.database]
+    if args.addons_path:
+        options.append(f"--addons-path={args.addons_path}")
+    config.parse_config(options)
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        secretary = env["res.users"].search(
+            [("login", "=like", "bench_street_secretary_%")], order="id desc", limit=1
+        )
+        print_rows(measure(env, secretary, args.runs))
+        cr.rollback()
 
 
 if __name__ == "__main__":
