@@ -264,8 +264,8 @@ class ConsultationOutcome(models.Model):
         return True
 
     def action_done(self):
-        self._check_office()
         """结果反馈: done only once the public has been told what was done."""
+        self._check_office()
         self._check_state(("in_progress",), _("marked as done"))
         for outcome in self:
             if not (outcome.public_feedback or "").strip():

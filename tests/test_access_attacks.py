@@ -367,14 +367,14 @@ class TestAccessAttacks(OutcomeCase):
 
 @tagged("post_install", "-at_install")
 class TestAccessQueryCounts(OutcomeCase):
+    """The meeting and room lists, as the street's secretary, cost the same number
+    of queries for a few records or for many: the rules are `room_id in [ids]` over
+    one cached computation, and the list's columns are computed in batch."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.Membership = cls.env["consultation.room.membership"]
-
-    """The meeting and room lists, as the street's secretary, cost the same number
-    of queries for a few records or for many: the rules are `room_id in [ids]` over
-    one cached computation, and the list's columns are computed in batch."""
 
     MEETING_LIST = {
         "code": {},
