@@ -357,7 +357,9 @@ def _time_call(env, func, runs):
 def measure(env, user, runs=7):
     """Time the calendar floor and the three lists as `user`; returns rows of
     (label, ms, queries, ratio to the floor)."""
-    uenv = env(user=user.id, context={"lang": "zh_CN", "tz": "Asia/Shanghai"})
+    # The context the web client sends with every request.
+    context = {"lang": "zh_CN", "tz": "Asia/Shanghai", "allowed_company_ids": user.company_id.ids}
+    uenv = env(user=user.id, context=context)
 
     def web_list(model, spec):
         return lambda: model.web_search_read([], spec, limit=80, count_limit=None)

@@ -300,7 +300,7 @@ class ConsultationRoom(models.Model):
             room.user_can_manage = room.id in managed_rooms
 
     def _consultation_member_room_ids(self):
-        day = self.env.user.company_id._consultation_today()
+        day = self.env.company._consultation_today()
         return self._consultation_access(self.env.uid, day)[0]
 
     def _check_bool_search(self, operator, value):

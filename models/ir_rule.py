@@ -9,5 +9,7 @@ class IrRule(models.Model):
         # day (res.users._consultation_room_ids): Odoo caches the evaluated domains
         # per user, so the day is part of the key and a new day, or a term that
         # begins or ends, takes effect at the organisation's midnight, whoever asks.
+        # (env.company: no query when the client sends its companies, as the web
+        # client does; its time zone is cached.)
         yield from super()._compute_domain_context_values()
-        yield self.env.user.company_id._consultation_today()
+        yield self.env.company._consultation_today()

@@ -12,7 +12,9 @@ class ResUsers(models.Model):
         call it, e.g. `[('room_id', 'in', user._consultation_room_ids())]`; the
         computation is cached per user and day."""
         self.ensure_one()
-        day = self.company_id._consultation_today()
+        # In a record rule `user` carries no context: its company is the user's own,
+        # whose day the rule cache is keyed on (ir.rule) in a single time zone.
+        day = self.env.company._consultation_today()
         member, managed = self.env["consultation.room"]._consultation_access(self.id, day)
         if mode == "manage":
             return list(managed)
