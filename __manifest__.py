@@ -42,6 +42,7 @@
         "views/consultation_screening_rule_views.xml",
         "wizards/consultation_topic_screening_wizard_views.xml",
         "wizards/consultation_topic_reject_wizard_views.xml",
+        "wizards/consultation_outcome_extension_wizard_views.xml",
         "views/consultation_topic_views.xml",
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",

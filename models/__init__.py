@@ -32,8 +32,11 @@ from . import (
     consultation_topic,
     ir_actions_report,
     ir_attachment,
+    ir_rule,
     report_case_booklet,
     report_supervision_letter,
     res_company,
+    res_partner,
+    res_users,
     tier_definition,
 )

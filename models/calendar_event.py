@@ -1,7 +1,16 @@
+from contextvars import ContextVar
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .calendar_recurrence import RECURRENCE_EDIT
+
+# What the event of a held meeting may still change: being archived with its meeting
+# (attendees answer on calendar.attendee, not here).
+HELD_EVENT_FIELDS = frozenset({"active"})
+# Set in Python while this module applies a change of a sitting's rule (the context
+# key RECURRENCE_EDIT can be sent by any RPC caller, this cannot).
+_RULE_CHANGE = ContextVar("consultation_rule_change", default=False)
 
 
 class CalendarEvent(models.Model):
@@ -52,26 +61,61 @@ class CalendarEvent(models.Model):
         if held:
             raise UserError(message % {"meeting": held[0].display_name})
 
+    def _check_meeting_door(self, meetings, vals=None):
+        """The event of a meeting is the meeting: it is changed, archived or deleted
+        only by those who may change the meeting, and once the meeting is held only
+        in being archived with it (`vals`: the values written, if any)."""
+        if self.env.su or not meetings:
+            return
+        try:
+            meetings.with_env(self.env).check_access("write")
+        except AccessError:
+            raise AccessError(
+                _(
+                    "“%(event)s” is the event of a consultation meeting: only those who run"
+                    " the meeting's room may change, archive or delete it.",
+                    event=self[:1].sudo().name,
+                )
+            ) from None
+        if vals is None or _RULE_CHANGE.get():
+            return
+        if {"start", "stop", "allday"} & vals.keys():
+            self._check_meetings_not_held(
+                meetings,
+                _("“%(meeting)s” has been held: its date is part of the record and cannot move."),
+            )
+        if vals.keys() - HELD_EVENT_FIELDS:
+            self._check_meetings_not_held(
+                meetings,
+                _(
+                    "“%(meeting)s” has been held: its calendar event is part of the record."
+                    " Only the attendees' answers change, and it is archived together with"
+                    " the meeting."
+                ),
+            )
+
     def write(self, vals):
         if RECURRENCE_EDIT not in self.env.context and self._changes_recurrence(vals):
             # A change of the rule replaces events: the meetings of the sitting are
             # handed on to the new occurrences (calendar.recurrence), then what is left
             # without an occurrence is settled here.
             meetings = (self | self.recurrence_id.calendar_event_ids)._meetings()
-            res = self.with_context(**{RECURRENCE_EDIT: tuple(meetings.ids)}).write(vals)
+            self._check_meeting_door(meetings)
+            self._check_meeting_door(self._meetings(), vals)
+            token = _RULE_CHANGE.set(True)
+            try:
+                res = self.with_context(**{RECURRENCE_EDIT: tuple(meetings.ids)}).write(vals)
+            finally:
+                _RULE_CHANGE.reset(token)
             meetings.with_env(self.env)._settle_after_recurrence_edit()
             return res
         meetings = self._meetings() if self else self.env["consultation.meeting"]
-        if meetings and {"start", "stop", "allday"} & vals.keys():
-            self._check_meetings_not_held(
-                meetings,
-                _("“%(meeting)s” has been held: its date is part of the record and cannot move."),
-            )
+        self._check_meeting_door(meetings, vals)
         res = super().write(vals)
         if meetings:
             if "partner_ids" in vals or "attendee_ids" in vals:
                 meetings._sync_attendance()
-            if vals.get("active") is False and RECURRENCE_EDIT not in self.env.context:
+            if vals.get("active") is False and not _RULE_CHANGE.get():
                 # Cancelling in the calendar cancels the meeting.
                 meetings.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
                     {"state": "cancelled"}
@@ -87,7 +131,8 @@ class CalendarEvent(models.Model):
         meetings = self._meetings()
         if not meetings:
             return super().unlink()
-        if RECURRENCE_EDIT not in self.env.context:
+        self._check_meeting_door(meetings)
+        if not _RULE_CHANGE.get():
             self._check_meetings_not_held(
                 meetings,
                 _(

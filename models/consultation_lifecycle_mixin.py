@@ -1,5 +1,27 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from odoo import _, models
 from odoo.exceptions import AccessError, UserError
+
+# Set, in Python only, while an action writes its transition (`_set_state`): then, and
+# only then, the guarded fields (the status) may be written by the acting user. A
+# context key would not do: any RPC caller can send one.
+_TRANSITION = ContextVar("consultation_transition", default=False)
+
+
+def in_transition():
+    return _TRANSITION.get()
+
+
+@contextmanager
+def transition():
+    """Let the status pass the guard for the writes made inside this block."""
+    token = _TRANSITION.set(True)
+    try:
+        yield
+    finally:
+        _TRANSITION.reset(token)
 
 
 class ConsultationLifecycleMixin(models.AbstractModel):
@@ -9,10 +31,13 @@ class ConsultationLifecycleMixin(models.AbstractModel):
     _name = "consultation.lifecycle.mixin"
     _description = "Consultation Life Cycle"
 
+    # Fields that move only through the actions.
+    _guarded_fields = ("state",)
+
     def write(self, vals):
         # The status moves only through the actions, which check their preconditions;
         # a client writing it directly would skip them.
-        if "state" in vals and not self.env.su:
+        if set(self._guarded_fields) & vals.keys() and not (self.env.su or in_transition()):
             raise AccessError(
                 _(
                     "The status of “%(record)s” changes only through its action buttons.",
@@ -36,7 +61,8 @@ class ConsultationLifecycleMixin(models.AbstractModel):
             )
 
     def _set_state(self, vals):
-        """The status moves only through the actions, which check their preconditions
-        and the user's right to edit the record before writing it as superuser."""
-        self.check_access("write")
-        return self.sudo().write(vals)
+        """The status moves only through the actions, which check their preconditions;
+        the transition is written as the acting user (their access rights and record
+        rules apply to every value), only the status passing the guard."""
+        with transition():
+            return self.write(vals)

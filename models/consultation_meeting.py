@@ -80,6 +80,17 @@ class ConsultationMeeting(models.Model):
         string="Joint Rooms",
         help="Other rooms holding this consultation together; it shows in each of them.",
     )
+    # Every room the meeting belongs to (its room and the joint rooms), stored with an
+    # index so that record rules are answered as `access_room_ids in [ids]`.
+    access_room_ids = fields.Many2many(
+        "consultation.room",
+        "consultation_meeting_access_room_rel",
+        "meeting_id",
+        "room_id",
+        compute="_compute_access_room_ids",
+        store=True,
+        string="All Rooms",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -180,27 +191,58 @@ class ConsultationMeeting(models.Model):
 
     @api.depends("attendance_ids.state", "room_id")
     def _compute_attendance_counts(self):
-        today = self.env.company._consultation_today()
-        fixed = dict(
-            self.env["consultation.room.membership"]._read_group(
-                [
-                    ("room_id", "in", self.room_id.ids),
-                    ("role", "in", ("first_convener", "second_convener", "fixed")),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", today),
-                ],
-                ["room_id"],
-                ["__count"],
+        # One query for the whole list (the meeting list shows the quorum): the
+        # attendance of each meeting and the members of its room current today.
+        day = self.env.company._consultation_today()
+        counts = {}
+        saved = self.filtered(lambda m: isinstance(m.id, int))
+        if saved:
+            self.env["consultation.meeting.attendance"].flush_model(["meeting_id", "state"])
+            self.env["consultation.room.membership"].flush_model(
+                ["room_id", "role", "active", "date_start", "date_end"]
             )
-        )
+            self.flush_recordset(["room_id"])
+            self.env.cr.execute(
+                """
+                SELECT m.id,
+                       (SELECT COUNT(*) FROM consultation_meeting_attendance a
+                         WHERE a.meeting_id = m.id),
+                       (SELECT COUNT(*) FROM consultation_meeting_attendance a
+                         WHERE a.meeting_id = m.id AND a.state = 'attended'),
+                       (SELECT COUNT(*) FROM consultation_room_membership r
+                         WHERE r.room_id = m.room_id AND r.active
+                           AND r.role IN ('first_convener', 'second_convener', 'fixed')
+                           AND r.date_start <= %(day)s
+                           AND (r.date_end IS NULL OR r.date_end >= %(day)s))
+                  FROM consultation_meeting m
+                 WHERE m.id IN %(ids)s
+                """,
+                {"day": day, "ids": tuple(saved.ids)},
+            )
+            counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for meeting in self:
-            meeting.attended_count = len(
-                meeting.attendance_ids.filtered(lambda a: a.state == "attended")
-            )
-            meeting.invited_count = len(meeting.attendance_ids)
-            meeting.fixed_member_count = fixed.get(meeting.room_id, 0)
-            meeting.quorum_display = f"{meeting.attended_count} / {meeting.fixed_member_count}"
+            if meeting in saved:
+                invited, attended, fixed = counts.get(meeting.id, (0, 0, 0))
+            else:  # a meeting being edited, not saved yet
+                attendances = meeting.attendance_ids
+                invited = len(attendances)
+                attended = len(attendances.filtered(lambda a: a.state == "attended"))
+                fixed = self.env["consultation.room.membership"].search_count(
+                    [
+                        ("room_id", "=", meeting.room_id.id),
+                        ("role", "in", ("first_convener", "second_convener", "fixed")),
+                        *self.env["consultation.room.membership"]._current_domain(day),
+                    ]
+                )
+            meeting.attended_count = attended
+            meeting.invited_count = invited
+            meeting.fixed_member_count = fixed
+            meeting.quorum_display = f"{attended} / {fixed}"
+
+    @api.depends("room_id", "joint_room_ids")
+    def _compute_access_room_ids(self):
+        for meeting in self:
+            meeting.access_room_ids = meeting.room_id | meeting.joint_room_ids
 
     @api.depends("minutes_revision_ids")
     def _compute_minutes_version(self):

@@ -1,6 +1,7 @@
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from .consultation_meeting import HELD_STATES
 
@@ -69,6 +70,37 @@ class ConsultationMember(models.Model):
             "This user is already linked to another member.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("user_id") for vals in vals_list):
+            self._check_link_users()
+        members = super().create(vals_list)
+        if any(vals.get("user_id") for vals in vals_list):
+            self.env["consultation.room"]._consultation_clear_access()
+        return members
+
+    def write(self, vals):
+        if "user_id" in vals:
+            self._check_link_users()
+        res = super().write(vals)
+        if {"user_id", "active"} & vals.keys():
+            self.env["consultation.room"]._consultation_clear_access()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env["consultation.room"]._consultation_clear_access()
+        return res
+
+    def _check_link_users(self):
+        """The account linked to a member inherits the member's rooms and convener
+        roles: only the CPPCC office links members to users."""
+        if self.env.su or self.env.user.has_group("consultation.group_consultation_manager"):
+            return
+        raise AccessError(
+            _("Only the CPPCC office links a member to a user account (who signs in as them).")
+        )
 
     @api.depends("membership_ids.room_id")
     def _compute_room_ids(self):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .consultation_lifecycle_mixin import in_transition, transition
+
 # Opinions are recorded from the notice until the topic's outcomes are implemented.
 TOPIC_STATES_OPEN_TO_OPINIONS = ("published", "researching", "ready", "deliberated", "implementing")
 
@@ -101,7 +103,7 @@ class ConsultationOpinion(models.Model):
                 )
 
     def write(self, vals):
-        if {"state", "moderated_by_id"} & vals.keys() and not self.env.su:
+        if {"state", "moderated_by_id"} & vals.keys() and not (self.env.su or in_transition()):
             raise AccessError(_("An opinion is moderated only through its action buttons."))
         return super().write(vals)
 
@@ -111,8 +113,9 @@ class ConsultationOpinion(models.Model):
             raise AccessError(
                 _("Only the conveners and secretaries of a room moderate its opinions.")
             )
-        self.check_access("write")
-        return self.sudo().write(vals)
+        # Written as the moderator: only the moderation fields pass the guard.
+        with transition():
+            return self.write(vals)
 
     def _check_new(self):
         if any(opinion.state != "new" for opinion in self):

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .consultation_lifecycle_mixin import in_transition
 
 OPEN_STATES = ("submitted", "accepted", "in_progress")
 LOCKED_STATES = ("accepted", "in_progress", "done")
@@ -166,8 +168,25 @@ class ConsultationOutcome(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _is_office_user(self):
+        """Secretaries and the office plan outcomes; a department (a member-level
+        user whose organisation is responsible) only reports on them."""
+        return self.env.su or self.env.user.has_group("consultation.group_consultation_secretary")
+
+    def _check_office(self):
+        if not self._is_office_user():
+            raise AccessError(
+                _(
+                    "Departments report on their outcomes and accept or start them; the"
+                    " room's secretaries and the CPPCC office plan them (deadline,"
+                    " department, owner, type, feedback). Ask for a deadline extension"
+                    " from the outcome instead."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_office()
         for vals in vals_list:
             if "progress" in vals:
                 raise UserError(self._progress_by_hand_message())
@@ -180,6 +199,10 @@ class ConsultationOutcome(models.Model):
     def write(self, vals):
         if "progress" in vals:
             raise UserError(self._progress_by_hand_message())
+        # A department's own writes are its transitions (accept, start); progress comes
+        # from its updates, and everything else stays with the room's secretaries.
+        if not in_transition():
+            self._check_office()
         return super().write(vals)
 
     @api.model
@@ -208,6 +231,7 @@ class ConsultationOutcome(models.Model):
     # Life cycle
     # ------------------------------------------------------------------
     def action_submit(self):
+        self._check_office()
         self._check_state(("draft",), _("submitted"))
         for outcome in self:
             if not (outcome.department_id and outcome.date_deadline and outcome.user_id):
@@ -241,6 +265,7 @@ class ConsultationOutcome(models.Model):
 
     def action_done(self):
         """结果反馈: done only once the public has been told what was done."""
+        self._check_office()
         self._check_state(("in_progress",), _("marked as done"))
         for outcome in self:
             if not (outcome.public_feedback or "").strip():
@@ -264,6 +289,7 @@ class ConsultationOutcome(models.Model):
         return True
 
     def action_reject(self):
+        self._check_office()
         self._check_state(("draft", "submitted"), _("rejected"))
         for outcome in self:
             if not (outcome.rejection_reason or "").strip():
@@ -272,6 +298,7 @@ class ConsultationOutcome(models.Model):
         return True
 
     def action_reset_draft(self):
+        self._check_office()
         self._check_state(("rejected",), _("reset to draft"))
         self._set_state({"state": "draft"})
         return True
@@ -335,3 +362,26 @@ class ConsultationOutcome(models.Model):
         self.env["mail.activity"].create(activities)
         escalated.sudo().write({"date_escalated": today})
         return True
+
+    def action_request_extension(self):
+        """A department asks the room's secretaries to push the deadline back."""
+        self.ensure_one()
+        self._check_state(OPEN_STATES, _("given a new deadline"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Request a Deadline Extension"),
+            "res_model": "consultation.outcome.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_outcome_id": self.id},
+        }
+
+    def _extension_reviewers(self):
+        """Who decides on a new deadline: the secretaries of the outcome's room (or of
+        the nearest room above that has some), else the follow-up owner."""
+        self.ensure_one()
+        room = self.sudo().room_id
+        while room and not room.secretary_ids:
+            room = room.parent_id
+        users = room.secretary_ids.filtered("active") if room else self.env["res.users"]
+        return users or self.sudo().user_id

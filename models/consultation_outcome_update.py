@@ -39,10 +39,12 @@ class ConsultationOutcomeUpdate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        updates = super().create(vals_list)
-        not_started = updates.outcome_id.filtered(
-            lambda o: o.state not in ("accepted", "in_progress")
+        # Checked before the row is written: nothing is recorded on an outcome that is
+        # done, rejected or not yet accepted.
+        outcomes = self.env["consultation.outcome"].browse(
+            {vals["outcome_id"] for vals in vals_list if vals.get("outcome_id")}
         )
+        not_started = outcomes.sudo().filtered(lambda o: o.state not in ("accepted", "in_progress"))
         if not_started:
             raise UserError(
                 _(
@@ -50,6 +52,7 @@ class ConsultationOutcomeUpdate(models.Model):
                     outcome=not_started[0].name,
                 )
             )
+        updates = super().create(vals_list)
         # The first report of an accepted outcome means work has started.
         updates.outcome_id.filtered(lambda o: o.state == "accepted").action_start()
         for update in updates:
@@ -61,3 +64,24 @@ class ConsultationOutcomeUpdate(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return updates
+
+    def write(self, vals):
+        # A recorded report is part of the record: a correction is a new update.
+        if not self.env.su:
+            raise UserError(
+                _(
+                    "A progress update cannot be changed once recorded: add a new update"
+                    " that corrects it."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not self.env.su:
+            raise UserError(
+                _(
+                    "A progress update cannot be deleted once recorded: add a new update"
+                    " that corrects it."
+                )
+            )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 # Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
@@ -82,17 +82,19 @@ class ConsultationRoom(models.Model):
         "consultation.room.membership", "room_id", string="Memberships"
     )
     member_count = fields.Integer(compute="_compute_member_count")
+    # Not stored: the convener of the day, whose term has begun and not ended, so it
+    # never goes stale when a term ends or begins without any write.
     first_convener_id = fields.Many2one(
         "res.partner",
         compute="_compute_conveners",
-        store=True,
-        help="Current first convener, taken from the room's memberships.",
+        search="_search_first_convener_id",
+        help="Current first convener, taken from the room's memberships current today.",
     )
     second_convener_id = fields.Many2one(
         "res.partner",
         compute="_compute_conveners",
-        store=True,
-        help="Current second convener, taken from the room's memberships.",
+        search="_search_second_convener_id",
+        help="Current second convener, taken from the room's memberships current today.",
     )
     secretary_ids = fields.Many2many(
         "res.users",
@@ -178,8 +180,8 @@ class ConsultationRoom(models.Model):
         help="Party committee and government contacts who receive the room's closed minutes.",
     )
 
-    # Security helpers, never stored: evaluated when a record rule runs, so they
-    # follow membership changes without clearing any cache.
+    # Security helpers, never stored: the rooms of the user's current memberships and
+    # the rooms they manage (res.users._consultation_room_ids, cached per user and day).
     user_is_member = fields.Boolean(compute="_compute_user_access", search="_search_user_is_member")
     user_can_manage = fields.Boolean(
         compute="_compute_user_access", search="_search_user_can_manage"
@@ -222,19 +224,45 @@ class ConsultationRoom(models.Model):
     @api.depends(
         "membership_ids.role",
         "membership_ids.active",
+        "membership_ids.date_start",
         "membership_ids.date_end",
-        "membership_ids.member_id.partner_id",
+        "membership_ids.partner_id",
     )
     def _compute_conveners(self):
-        today = self.env.company._consultation_today()
+        conveners = {}
+        if self.ids:
+            Membership = self.env["consultation.room.membership"].sudo()
+            for membership in Membership.search_fetch(
+                [
+                    ("room_id", "in", self.ids),
+                    ("role", "in", ("first_convener", "second_convener")),
+                    *Membership._current_domain(),
+                ],
+                ["room_id", "role", "partner_id"],
+                order="date_start desc, id desc",
+            ):
+                conveners.setdefault((membership.room_id.id, membership.role), membership)
         for room in self:
-            current = room.membership_ids.filtered(lambda m: not m.date_end or m.date_end >= today)
-            room.first_convener_id = current.filtered(lambda m: m.role == "first_convener")[
-                :1
-            ].member_id.partner_id
-            room.second_convener_id = current.filtered(lambda m: m.role == "second_convener")[
-                :1
-            ].member_id.partner_id
+            first = conveners.get((room.id, "first_convener"))
+            second = conveners.get((room.id, "second_convener"))
+            room.first_convener_id = first.partner_id.id if first else False
+            room.second_convener_id = second.partner_id.id if second else False
+
+    def _search_convener(self, role, operator, value):
+        Membership = self.env["consultation.room.membership"]
+        domain = [("role", "=", role), *Membership._current_domain()]
+        if operator in ("=", "!=") and value is False:
+            positive = operator == "="
+            rooms = Membership.sudo()._search(domain).subselect("room_id")
+            return [("id", "not in" if positive else "in", rooms)]
+        rooms = Membership.sudo()._search([*domain, ("partner_id", operator, value)])
+        return [("id", "in", rooms.subselect("room_id"))]
+
+    def _search_first_convener_id(self, operator, value):
+        return self._search_convener("first_convener", operator, value)
+
+    def _search_second_convener_id(self, operator, value):
+        return self._search_convener("second_convener", operator, value)
 
     def _compute_meeting_stats(self):
         # The same figures as this year's row (consultation.room.year), taken live so
@@ -313,11 +341,15 @@ class ConsultationRoom(models.Model):
             room.required_meetings_per_year = REQUIRED_MEETINGS_BY_LEVEL.get(room.level, 0)
 
     def _compute_user_access(self):
-        member_rooms = self.search([("user_is_member", "=", True)])
-        managed_rooms = self.search([("user_can_manage", "=", True)])
+        member_rooms = set(self._consultation_member_room_ids())
+        managed_rooms = set(self.env.user._consultation_room_ids("manage"))
         for room in self:
-            room.user_is_member = room in member_rooms
-            room.user_can_manage = room in managed_rooms
+            room.user_is_member = room.id in member_rooms
+            room.user_can_manage = room.id in managed_rooms
+
+    def _consultation_member_room_ids(self):
+        day = self.env.company._consultation_today()
+        return self._consultation_access(self.env.uid, day)[0]
 
     def _check_bool_search(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -326,44 +358,85 @@ class ConsultationRoom(models.Model):
 
     def _search_user_is_member(self, operator, value):
         positive = self._check_bool_search(operator, value)
-        rooms = (
-            self.env["consultation.room.membership"]
-            .sudo()
-            ._search([("member_id.user_id", "=", self.env.uid)])
-            .subselect("room_id")
-        )
+        rooms = list(self._consultation_member_room_ids())
         return [("id", "in" if positive else "not in", rooms)]
 
     def _search_user_can_manage(self, operator, value):
         positive = self._check_bool_search(operator, value)
-        uid = self.env.uid
-        roots = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    "|",
-                    ("secretary_ids", "in", uid),
-                    (
-                        "membership_ids",
-                        "any",
-                        [
-                            ("role", "in", ("first_convener", "second_convener")),
-                            ("member_id.user_id", "=", uid),
-                        ],
-                    ),
-                ]
-            )
+        rooms = self.env.user._consultation_room_ids("manage")
+        return [("id", "in" if positive else "not in", rooms)]
+
+    @api.model
+    @tools.ormcache("uid", "day")
+    def _consultation_access(self, uid, day):
+        """(member room ids, managed room ids) of user `uid` on the organisation's
+        `day`, from the memberships current that day and the rooms' secretaries; a
+        manager of a room manages its whole subtree, archived rooms included. Cached
+        per user and day: rooms, memberships and members clear it when they change.
+        Plain SQL on purpose: it runs inside record rules, for any user."""
+        self.env["consultation.room.membership"].flush_model(
+            ["room_id", "member_id", "role", "date_start", "date_end", "active"]
         )
-        domain = [("id", "child_of", roots.ids)]
-        return domain if positive else ["!", *domain]
+        self.env["consultation.member"].flush_model(["user_id", "active"])
+        self.flush_model(["parent_path", "secretary_ids"])
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT m.room_id, m.role
+              FROM consultation_room_membership m
+              JOIN consultation_member mb ON mb.id = m.member_id
+             WHERE mb.user_id = %(uid)s AND mb.active AND m.active
+               AND m.date_start <= %(day)s AND (m.date_end IS NULL OR m.date_end >= %(day)s)
+            """,
+            {"uid": uid, "day": day},
+        )
+        rows = cr.fetchall()
+        member = {room for room, _role in rows}
+        roots = {room for room, role in rows if role in ("first_convener", "second_convener")}
+        cr.execute("SELECT room_id FROM consultation_room_secretary_rel WHERE user_id = %s", [uid])
+        roots.update(room for (room,) in cr.fetchall())
+        managed = set()
+        if roots:
+            cr.execute(
+                """
+                SELECT r.id FROM consultation_room r
+                  JOIN consultation_room root ON r.parent_path LIKE root.parent_path || '%%'
+                 WHERE root.id IN %s
+                """,
+                [tuple(roots)],
+            )
+            managed = {room for (room,) in cr.fetchall()}
+        return tuple(sorted(member)), tuple(sorted(managed))
+
+    @api.model
+    def _consultation_clear_access(self):
+        """Rooms, memberships and secretaries changed: the cached rooms of every user,
+        and the record rules evaluated from them, are computed again."""
+        self.env.registry.clear_cache()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Cleared before too: the create rule is checked on the new rooms within
+        # super().create, and a new sub-room belongs to its parent's managers.
+        self._consultation_clear_access()
+        rooms = super().create(vals_list)
+        self._consultation_clear_access()
+        return rooms
+
+    def unlink(self):
+        res = super().unlink()
+        self._consultation_clear_access()
+        return res
 
     def write(self, vals):
         # Checked before the write: Odoo's parent store would otherwise stop it with a
         # bare "Recursion Detected".
         if vals.get("parent_id"):
             self._check_new_parent(self.browse(vals["parent_id"]))
-        return super().write(vals)
+        res = super().write(vals)
+        if {"parent_id", "secretary_ids", "active", "company_id"} & vals.keys():
+            self._consultation_clear_access()
+        return res
 
     def _check_new_parent(self, parent):
         parent_path = parent.sudo().parent_path or ""

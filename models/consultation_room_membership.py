@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+CONVENER_ROLES = ("first_convener", "second_convener")
 
 
 class ConsultationRoomMembership(models.Model):
@@ -28,11 +30,61 @@ class ConsultationRoomMembership(models.Model):
     )
     role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
     date_start = fields.Date(
-        "Start Date", required=True, default=lambda self: self.env.company._consultation_today()
+        "Start Date",
+        required=True,
+        default=lambda self: self.env.company._consultation_today(),
     )
     date_end = fields.Date("End Date")
     active = fields.Boolean(default=True)
     note = fields.Char()
+
+    @api.model
+    def _current_domain(self, day=None):
+        """Memberships current on the organisation's `day` (today by default): begun,
+        not ended, not archived. Rights and conveners come from these only."""
+        day = day or self.env.company._consultation_today()
+        return [
+            ("active", "=", True),
+            ("date_start", "<=", day),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", day),
+        ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        roles = {vals.get("role") or self.default_get(["role"]).get("role") for vals in vals_list}
+        if roles & set(CONVENER_ROLES):
+            self._check_appoint_conveners()
+        memberships = super().create(vals_list)
+        self.env["consultation.room"]._consultation_clear_access()
+        return memberships
+
+    def write(self, vals):
+        if self.filtered(lambda m: m.role in CONVENER_ROLES) or vals.get("role") in CONVENER_ROLES:
+            self._check_appoint_conveners()
+        res = super().write(vals)
+        self.env["consultation.room"]._consultation_clear_access()
+        return res
+
+    def unlink(self):
+        if self.filtered(lambda m: m.role in CONVENER_ROLES):
+            self._check_appoint_conveners()
+        res = super().unlink()
+        self.env["consultation.room"]._consultation_clear_access()
+        return res
+
+    def _check_appoint_conveners(self):
+        """Conveners run their room and every room below it: only the CPPCC office
+        appoints them, changes their terms or removes them."""
+        if self.env.su or self.env.user.has_group("consultation.group_consultation_manager"):
+            return
+        raise AccessError(
+            _(
+                "Only the CPPCC office appoints the first and second conveners of a room"
+                " or changes their terms."
+            )
+        )
 
     @api.depends("role")
     def _compute_role_sequence(self):

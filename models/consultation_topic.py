@@ -20,6 +20,8 @@ OPEN_STATES = (
     "deliberated",
     "implementing",
 )
+# A topic is cancelled only before it is deliberated: after, it is history.
+CANCELLABLE_STATES = OPEN_STATES[: OPEN_STATES.index("deliberated")]
 # States in which a topic is public: announced and after.
 PUBLIC_STATES = ("published", "researching", "ready", "deliberated", "implementing", "done")
 DUPLICATE_SIMILARITY = 0.3
@@ -342,6 +344,22 @@ class ConsultationTopic(models.Model):
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        # Whatever its state: a topic a held meeting deliberated, or with outcomes, is
+        # part of the record.
+        topics = self.sudo()
+        held = topics.meeting_ids.filtered(
+            lambda m: m.state in ("held", "minutes_review", "closed")
+        )
+        if held or topics.outcome_ids:
+            raise UserError(
+                _(
+                    "A topic that a held meeting deliberated or that has outcomes is part of"
+                    " the record and cannot be deleted."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         if any(topic.state not in ("draft", "cancelled") for topic in self):
             raise UserError(
@@ -492,7 +510,7 @@ class ConsultationTopic(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(OPEN_STATES, _("cancelled"))
+        self._check_state(CANCELLABLE_STATES, _("cancelled"))
         self.filtered("review_ids").restart_validation()
         self._set_state({"state": "cancelled"})
         return True
@@ -646,6 +664,8 @@ class ConsultationTopic(models.Model):
     def _sync_implementation_state(self):
         """结果落实: a deliberated topic is implementing while its outcomes are carried
         out, and done once every one of them is done and fed back."""
+        # As superuser: the department that accepts or completes an outcome moves the
+        # topic's status on, without any right to edit the topic itself.
         for topic in self.sudo():
             if topic.state not in ("deliberated", "implementing", "done"):
                 continue

@@ -2,7 +2,7 @@ from datetime import datetime, time
 
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 # The addon serves Chinese organisations: where a company's address names no time zone,
 # its day is Beijing time, not the server's UTC.
@@ -18,7 +18,14 @@ class ResCompany(models.Model):
 
     def _consultation_tz(self):
         company = self[:1] or self.env.company
-        return pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
+        return pytz.timezone(self._consultation_tz_name(company.id))
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _consultation_tz_name(self, company_id):
+        # Cached: record rules ask for the organisation's day on every request
+        # (res.partner clears it when a company's time zone changes).
+        return self.browse(company_id).sudo().partner_id.tz or DEFAULT_TZ
 
     def _consultation_now(self):
         """Now, as a wall-clock datetime of the organisation (naive)."""

@@ -1,4 +1,5 @@
 from . import (
+    test_access_attacks,
     test_access_rights,
     test_accessibility,
     test_approver_chinese,

@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -60,25 +62,44 @@ class TestMembership(ConsultationCase):
         )
 
     def test_handover_of_first_convener(self):
+        """The successor is appointed ahead of time; the handover happens at the
+        organisation's midnight with no write, and only then."""
         outgoing = self.Membership.create(
             {
                 "room_id": self.community_a2.id,
                 "member_id": self.wang.id,
                 "role": "first_convener",
                 "date_start": date(2024, 1, 1),
+                "date_end": date(2026, 3, 31),
             }
         )
-        self.assertEqual(self.community_a2.first_convener_id, self.wang.partner_id)
-        outgoing.date_end = date(2025, 12, 31)
         self.Membership.create(
             {
                 "room_id": self.community_a2.id,
                 "member_id": self.zhao.id,
                 "role": "first_convener",
-                "date_start": date(2026, 1, 1),
+                "date_start": date(2026, 4, 1),
             }
         )
-        self.assertEqual(self.community_a2.first_convener_id, self.zhao.partner_id)
+        room = self.community_a2
+        # 23:30 on 31 March in Shanghai (15:30 UTC): still Wang.
+        with freeze_time("2026-03-31 15:30:00"):
+            room.invalidate_recordset()
+            self.assertEqual(room.first_convener_id, self.wang.partner_id)
+            self.assertEqual(
+                room.search([("first_convener_id", "=", self.wang.partner_id.id)]), room
+            )
+        # 00:30 on 1 April in Shanghai (16:30 UTC, still 31 March on the server), and
+        # 23:30 UTC: Zhao, without anyone touching the memberships.
+        for instant in ("2026-03-31 16:30:00", "2026-03-31 23:30:00"):
+            with freeze_time(instant):
+                room.invalidate_recordset()
+                self.assertEqual(room.first_convener_id, self.zhao.partner_id, instant)
+        # An archived membership does not count.
+        with freeze_time("2026-03-31 15:30:00"):
+            outgoing.active = False
+            room.invalidate_recordset()
+            self.assertFalse(room.first_convener_id)
 
     def test_a_person_sits_in_several_rooms(self):
         self.Membership.create(

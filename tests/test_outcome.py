@@ -92,12 +92,13 @@ class TestOutcomeLifeCycle(OutcomeCase):
         self.report(outcome, 100, "两部电梯投入使用")
         self.assertEqual(outcome.progress, 100)
 
+        # The feedback to the public is the room's word, not the department's.
         with self.assertRaisesRegex(UserError, "feedback to the public"):
-            outcome.with_user(self.user_department).action_done()
-        outcome.with_user(self.user_department).write(
+            outcome.with_user(self.user_secretary).action_done()
+        outcome.with_user(self.user_secretary).write(
             {"public_feedback": "两部电梯已投入使用,其余四部列入明年计划。", "satisfaction": 92}
         )
-        outcome.with_user(self.user_department).action_done()
+        outcome.with_user(self.user_secretary).action_done()
         self.assertEqual(outcome.state, "done")
         self.assertEqual(topic.state, "done")
 
@@ -299,8 +300,11 @@ class TestOutcomeOverRpc(HttpCase, OutcomeCase):
             [{"outcome_id": outcome_id, "progress": 100, "note": "通道已设置"}],
         )
         with self.assertRaisesRegex(Fault, "feedback to the public"):
-            call(dept, "action_done", [outcome_id])
-        call(dept, "write", [outcome_id], {"public_feedback": "临时通道已于本月设置完成。"})
-        self.assertTrue(call(dept, "action_done", [outcome_id]))
+            call(sec, "action_done", [outcome_id])
+        # The department reports; the feedback and the closing are the room's.
+        with self.assertRaisesRegex(Fault, "Departments report"):
+            call(dept, "write", [outcome_id], {"public_feedback": "临时通道已设置。"})
+        call(sec, "write", [outcome_id], {"public_feedback": "临时通道已于本月设置完成。"})
+        self.assertTrue(call(sec, "action_done", [outcome_id]))
         [outcome] = call(sec, "read", [outcome_id], ["state", "progress"])
         self.assertEqual((outcome["state"], outcome["progress"]), ("done", 100))
