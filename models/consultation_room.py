@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
 # twice a year, 村社区 every two months, 界别/专委会 quarterly). Rooms can override it.
@@ -103,6 +103,21 @@ class ConsultationRoom(models.Model):
         domain=[("share", "=", False)],
         help="Users who run this room and the rooms under it: they schedule meetings,"
         " keep records and manage memberships.",
+    )
+    party_reviewer_ids = fields.Many2many(
+        "res.users",
+        "consultation_room_party_reviewer_rel",
+        "room_id",
+        "user_id",
+        string="Party Organisation Reviewers",
+        # They read the topics they approve: the Approver group gives them every room.
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("consultation.group_consultation_approver").ids)
+        ],
+        tracking=True,
+        help="Users who approve, for the party organisation of the same level (同级党组织),"
+        " the annual plan and the temporary topics of this room. When empty, those of the"
+        " nearest room above that has some apply.",
     )
 
     # Standard checklist (六有)
@@ -264,6 +279,30 @@ class ConsultationRoom(models.Model):
         for room in self:
             room.required_meetings_per_year = REQUIRED_MEETINGS_BY_LEVEL.get(room.level, 0)
 
+    def _get_party_reviewers(self):
+        """同级党组织: the room's own reviewers, else those of the nearest room above."""
+        self.ensure_one()
+        # parent_path lists the ancestors from the root down: walk it back up.
+        ids = [int(i) for i in (self.sudo().parent_path or str(self.id)).split("/") if i]
+        rooms = self.sudo().browse(ids)
+        for room in reversed(rooms):
+            if room.party_reviewer_ids:
+                return room.party_reviewer_ids
+        return self.env["res.users"]
+
+    def _check_party_reviewers(self):
+        """Refuse to ask for an approval nobody could give."""
+        for room in self:
+            if not room._get_party_reviewers():
+                raise UserError(
+                    _(
+                        "Neither “%(room)s” nor any room above it names the reviewers of its"
+                        " party organisation: fill in the party organisation reviewers of"
+                        " “%(room)s” (or of a room above it) before asking for approval.",
+                        room=room.display_name,
+                    )
+                )
+
     def _compute_user_access(self):
         member_rooms = self.search([("user_is_member", "=", True)])
         managed_rooms = self.search([("user_can_manage", "=", True)])
@@ -315,6 +354,13 @@ class ConsultationRoom(models.Model):
         # bare "Recursion Detected".
         if vals.get("parent_id"):
             self._check_new_parent(self.browse(vals["parent_id"]))
+        # Approvers are named by the CPPCC office, never by the room they approve for.
+        if "party_reviewer_ids" in vals and not (
+            self.env.su or self.env.user.has_group("consultation.group_consultation_manager")
+        ):
+            raise UserError(
+                _("Only the CPPCC office names the party organisation reviewers of a room.")
+            )
         return super().write(vals)
 
     def _check_new_parent(self, parent):

@@ -120,6 +120,13 @@ class ConsultationTopic(models.Model):
         store=True,
         help="Added outside the annual plan.",
     )
+    party_reviewer_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_party_reviewer_ids",
+        string="Party Organisation Reviewers",
+        help="同级党组织 of the topic's room (or of the nearest room above it that names"
+        " some): the last tier of a temporary topic's approval.",
+    )
 
     # Screening (议题审查)
     screening_rule_ids = fields.Many2many(
@@ -200,6 +207,13 @@ class ConsultationTopic(models.Model):
     def _compute_is_temporary(self):
         for topic in self:
             topic.is_temporary = not topic.plan_id
+
+    @api.depends("room_id.party_reviewer_ids", "room_id.parent_id")
+    def _compute_party_reviewer_ids(self):
+        for topic in self:
+            topic.party_reviewer_ids = (
+                topic.room_id._get_party_reviewers() if topic.room_id else False
+            )
 
     @api.depends("screening_rule_ids.kind")
     def _compute_excluded(self):
@@ -352,6 +366,16 @@ class ConsultationTopic(models.Model):
                     _("Screen “%(topic)s” before sending it for approval.", topic=topic.name)
                 )
             topic._check_not_excluded()
+            if topic.plan_id:
+                raise UserError(
+                    _(
+                        "“%(topic)s” belongs to %(plan)s: it is approved with the plan, not on"
+                        " its own. Confirm it once the plan is approved.",
+                        topic=topic.name,
+                        plan=topic.plan_id.name,
+                    )
+                )
+            topic.room_id._check_party_reviewers()
         return super().request_validation()
 
     def _check_not_excluded(self):
@@ -371,32 +395,41 @@ class ConsultationTopic(models.Model):
         """议题确定: possible once every tier has approved."""
         self._check_state(("screened",), _("approved"))
         self._check_not_excluded()
-        for topic in self:
-            if topic.validation_status != "validated":
-                raise UserError(
-                    _(
-                        "The approval of “%(topic)s” is not complete yet: every reviewer"
-                        " (special committee, chairman's meeting, party organisation) must"
-                        " approve it first.",
-                        topic=topic.name,
-                    )
-                )
+        self._check_approval_complete()
         self._set_state({"state": "approved"})
         self._notify_proposer("consultation.mail_template_topic_approved")
         return True
+
+    def _check_approval_complete(self):
+        """A topic of an annual plan was approved with the plan by the party organisation
+        of its level; a temporary topic needs its own tiers (by level, see the tier
+        definitions)."""
+        for topic in self:
+            if topic.plan_id:
+                if topic.plan_id.state != "approved":
+                    raise UserError(
+                        _(
+                            "“%(topic)s” waits for %(plan)s: it is confirmed once the party"
+                            " organisation has approved the plan.",
+                            topic=topic.name,
+                            plan=topic.plan_id.name,
+                        )
+                    )
+            elif topic.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "The approval of “%(topic)s” is not complete yet: ask for it, and"
+                        " every reviewer in turn must approve it first.",
+                        topic=topic.name,
+                    )
+                )
 
     def action_publish(self):
         """信息发布: announce the topic and open it for opinions."""
         self._check_state(("approved",), _("published"))
         today = fields.Date.context_today(self)
+        self._check_approval_complete()
         for topic in self:
-            if topic.validation_status != "validated":
-                raise UserError(
-                    _(
-                        "“%(topic)s” cannot be published before its approval is complete.",
-                        topic=topic.name,
-                    )
-                )
             start = topic.publish_date_start or today
             end = topic.publish_date_end or start + timedelta(days=topic.room_id.publish_days)
             if end < start:

@@ -1,5 +1,6 @@
 from . import (
     test_access_rights,
+    test_approval_routing,
     test_case,
     test_meeting,
     test_member_expert,
