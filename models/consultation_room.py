@@ -12,15 +12,6 @@ REQUIRED_MEETINGS_BY_LEVEL = {
     "committee": 4,
 }
 
-STANDARD_FIELDS = (
-    "has_organization",
-    "has_site",
-    "has_rules",
-    "has_facilities",
-    "has_sign",
-    "has_process",
-)
-
 
 class ConsultationRoom(models.Model):
     _name = "consultation.room"
@@ -120,20 +111,20 @@ class ConsultationRoom(models.Model):
         " nearest room above that has some apply.",
     )
 
-    # Standard checklist (六有)
-    has_organization = fields.Boolean(tracking=True)
-    has_site = fields.Boolean(tracking=True)
-    has_rules = fields.Boolean(tracking=True)
-    has_facilities = fields.Boolean(tracking=True)
-    has_sign = fields.Boolean(tracking=True)
-    has_process = fields.Boolean(tracking=True)
+    # Standard checklist (六个有): one line per item of consultation.standard.item
+    standard_line_ids = fields.One2many(
+        "consultation.room.standard", "room_id", string="Standard Checklist"
+    )
     standard_score = fields.Integer(
-        compute="_compute_standard", store=True, help="How many of the six items are met."
+        compute="_compute_standard", store=True, help="How many items of the checklist are met."
+    )
+    standard_item_count = fields.Integer(
+        compute="_compute_standard", store=True, help="How many items the checklist has."
     )
     standard_met = fields.Boolean(
         compute="_compute_standard",
         store=True,
-        help="All six items of the standard checklist are met.",
+        help="Every item of the standard checklist is met.",
     )
     stage = fields.Selection(
         [("pilot", "Pilot"), ("promoted", "Promoted"), ("established", "Established")],
@@ -268,11 +259,26 @@ class ConsultationRoom(models.Model):
             else:
                 room.compliance_state = "ok"
 
-    @api.depends(*STANDARD_FIELDS)
+    @api.depends("standard_line_ids.met", "standard_line_ids.item_id.active")
     def _compute_standard(self):
         for room in self:
-            room.standard_score = sum(bool(room[name]) for name in STANDARD_FIELDS)
-            room.standard_met = room.standard_score == len(STANDARD_FIELDS)
+            lines = room.standard_line_ids.filtered("item_id.active")
+            room.standard_item_count = len(lines)
+            room.standard_score = len(lines.filtered("met"))
+            room.standard_met = bool(lines) and room.standard_score == len(lines)
+
+    def _ensure_standard_lines(self, items=None):
+        """Give each room a line for each active item it has none for."""
+        items = items if items is not None else self.env["consultation.standard.item"].search([])
+        existing = {(line.room_id.id, line.item_id.id) for line in self.sudo().standard_line_ids}
+        self.env["consultation.room.standard"].sudo().create(
+            [
+                {"room_id": room.id, "item_id": item.id}
+                for room in self
+                for item in items
+                if (room.id, item.id) not in existing
+            ]
+        )
 
     @api.depends("level")
     def _compute_required_meetings_per_year(self):
@@ -348,6 +354,12 @@ class ConsultationRoom(models.Model):
         )
         domain = [("id", "child_of", roots.ids)]
         return domain if positive else ["!", *domain]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rooms = super().create(vals_list)
+        rooms._ensure_standard_lines()
+        return rooms
 
     def write(self, vals):
         # Checked before the write: Odoo's parent store would otherwise stop it with a
