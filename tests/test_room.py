@@ -65,7 +65,14 @@ class TestRoom(ConsultationCase):
         items = self.env["consultation.standard.item"].search([])
         self.assertEqual(
             items.mapped("name"),
-            ["Premises", "Signage", "Rules", "Procedure", "Activities", "Results"],
+            [
+                "Has Premises",
+                "Has Signage",
+                "Has Rules",
+                "Has Procedure",
+                "Has Activities",
+                "Has Results",
+            ],
             "the seeds' 六个有 ship as data",
         )
         self.assertEqual(room.standard_line_ids.item_id, items, "a line per item, unmet")
@@ -93,7 +100,7 @@ class TestRoom(ConsultationCase):
             ._render_qweb_html("consultation.report_room_board", room.ids)[0]
             .decode()
         )
-        self.assertIn("Signage", board)
+        self.assertIn("Has Signage", board)
         self.assertNotIn("有档案", board)
 
     def test_checklist_lines_follow_room_rights(self):
