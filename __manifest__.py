@@ -37,6 +37,7 @@
         "views/consultation_standard_item_views.xml",
         "wizards/consultation_topic_screening_wizard_views.xml",
         "wizards/consultation_topic_reject_wizard_views.xml",
+        "wizards/consultation_meeting_opinion_wizard_views.xml",
         "views/consultation_topic_views.xml",
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",

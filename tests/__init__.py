@@ -5,6 +5,7 @@ from . import (
     test_meeting,
     test_member_expert,
     test_membership,
+    test_online_consultation,
     test_opinion,
     test_outcome,
     test_performance,

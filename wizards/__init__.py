@@ -1,1 +1,5 @@
-from . import consultation_topic_reject_wizard, consultation_topic_screening_wizard
+from . import (
+    consultation_meeting_opinion_wizard,
+    consultation_topic_reject_wizard,
+    consultation_topic_screening_wizard,
+)
