@@ -22,6 +22,8 @@ MAX_LENGTHS = {
     "contact_name": 100,
     "contact_phone": 40,
     "room_code": 40,
+    "code": 40,
+    "phone_last4": 10,
 }
 SUBMISSIONS_PER_HOUR = 10
 
@@ -202,6 +204,40 @@ class ConsultationPublic(http.Controller):
         topic._notify_new_public_suggestion()
         self._record_submission("suggestion")
         return request.render("consultation.portal_suggest_done", {"code": topic.code})
+
+    @http.route(
+        "/consultation/suggest/lookup", type="http", auth="public", methods=["GET"], website=True
+    )
+    def suggest_lookup_form(self, **kw):
+        return request.render("consultation.portal_suggest_lookup", {"values": {}})
+
+    @http.route(
+        "/consultation/suggest/lookup",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=True,
+        website=True,
+    )
+    def suggest_lookup(self, **post):
+        """受理编号 + the phone's last four digits: the suggestion's status and public
+        results, nothing else. Every attempt counts against the hourly limit."""
+        values = {"values": {"code": post.get("code", "")}}
+        error = self._check_submission(post, required=("code", "phone_last4"))
+        if not error:
+            self._record_submission("lookup")
+            topic = request.env["consultation.topic"]._lookup_suggestion(
+                post.get("code"), post.get("phone_last4")
+            )
+            if topic:
+                values["topic"] = topic
+            else:
+                error = _(
+                    "No suggestion matches this receipt number and these digits. Check them"
+                    " and try again."
+                )
+        values["error"] = error
+        return request.render("consultation.portal_suggest_lookup", values)
 
     @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
     def room(self, code, **kw):

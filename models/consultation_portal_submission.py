@@ -12,7 +12,10 @@ class ConsultationPortalSubmission(models.Model):
     _log_access = True
 
     client_key = fields.Char(required=True, index=True)
-    kind = fields.Selection([("opinion", "Opinion"), ("suggestion", "Suggestion")], required=True)
+    kind = fields.Selection(
+        [("opinion", "Opinion"), ("suggestion", "Suggestion"), ("lookup", "Lookup")],
+        required=True,
+    )
 
     @api.autovacuum
     def _gc_old_submissions(self):

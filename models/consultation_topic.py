@@ -516,6 +516,38 @@ class ConsultationTopic(models.Model):
                     summary=_("Screen a suggestion from the public"),
                 )
 
+    def _notify_results(self):
+        """结果反馈 to the proposer: by mail where an address is known; a portal user also
+        reads it in /my/consultation, an anonymous resident with the receipt number."""
+        self._notify_proposer("consultation.mail_template_topic_done")
+        for topic in self:
+            topic.message_post(
+                body=_(
+                    "All outcomes of “%(topic)s” are done: the results are reported back to"
+                    " its proposer.",
+                    topic=topic.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _lookup_suggestion(self, code, phone_last4):
+        """A resident follows their suggestion with its receipt number and the last four
+        digits of the phone number they left: the topic, or nothing."""
+        code = (code or "").strip()
+        last4 = "".join(c for c in (phone_last4 or "") if c.isdigit())
+        if not code or len(last4) != 4:
+            return self.browse()
+        topic = self.sudo().search([("code", "=", code), ("source", "=", "public")], limit=1)
+        phone = "".join(c for c in (topic.contact_phone or "") if c.isdigit())
+        if len(phone) < 4 or not phone.endswith(last4):
+            return self.browse()
+        return topic
+
+    def _public_results(self):
+        """What the public may read of a topic's results: done outcomes' feedback."""
+        self.ensure_one()
+        return self.sudo().outcome_ids.filtered(lambda o: o.state == "done" and o.public_feedback)
+
     def _notify_proposer(self, template_xmlid):
         template = self.env.ref(template_xmlid)
         for topic in self.filtered(lambda t: t.proposer_id.email):
@@ -641,6 +673,8 @@ class ConsultationTopic(models.Model):
                 new_state = "deliberated"
             if new_state != topic.state:
                 topic.write({"state": new_state})
+                if new_state == "done":
+                    topic._notify_results()
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

@@ -11,6 +11,7 @@ from . import (
     test_performance,
     test_plan,
     test_portal,
+    test_results_feedback,
     test_room,
     test_screening_rule,
     test_topic,
