@@ -142,6 +142,21 @@ class ConsultationTopic(models.Model):
         help="A rule not to deliberate applies: the topic can only be rejected.",
     )
     rejection_reason = fields.Text(copy=False, tracking=True)
+    sensitive = fields.Boolean(
+        "Sensitive Topic",
+        tracking=True,
+        copy=False,
+        help="敏感议题: reported to the party organisation of the same level at screening;"
+        " it is not published before that organisation has acknowledged the report.",
+    )
+    sensitive_state = fields.Selection(
+        [("reported", "Reported to the Party Organisation"), ("acknowledged", "Acknowledged")],
+        "Sensitive Topic Report",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    sensitive_acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # Publication (议题公示)
     publish_date_start = fields.Date("Notice From", copy=False, tracking=True)
@@ -344,6 +359,66 @@ class ConsultationTopic(models.Model):
                 "screened_date": fields.Date.context_today(self),
             }
         )
+        self.filtered(lambda t: t.sensitive and not t.sensitive_state)._report_sensitive()
+        return True
+
+    def _report_sensitive(self):
+        """敏感议题 go to the party organisation of their level before anything is made
+        public: a to-do for its reviewers and a note in the chatter."""
+        self.room_id._check_party_reviewers()
+        for topic in self:
+            reviewers = topic.room_id._get_party_reviewers()
+            note = _(
+                "“%(topic)s” was marked sensitive at screening and reported to the party"
+                " organisation (%(reviewers)s): it is published only once they acknowledge it.",
+                topic=topic.name,
+                reviewers="、".join(reviewers.mapped("name")),
+            )
+            topic.message_post(body=note, subtype_xmlid="mail.mt_note")
+            for user in reviewers:
+                topic.activity_schedule(
+                    "consultation.mail_activity_type_sensitive", user_id=user.id, note=note
+                )
+        self.sudo().write({"sensitive_state": "reported"})
+
+    def action_acknowledge_sensitive(self):
+        """The party organisation of the topic's level has taken note of the report."""
+        for topic in self:
+            if topic.sensitive_state != "reported":
+                raise UserError(
+                    _(
+                        "“%(topic)s” has no sensitive-topic report waiting for acknowledgement.",
+                        topic=topic.name,
+                    )
+                )
+            if not (
+                self.env.user in topic.room_id._get_party_reviewers()
+                or self.env.user.has_group("consultation.group_consultation_manager")
+            ):
+                raise UserError(
+                    _(
+                        "Only the party organisation reviewers of “%(room)s” acknowledge the"
+                        " report of a sensitive topic.",
+                        room=topic.room_id.display_name,
+                    )
+                )
+        self.sudo().write(
+            {"sensitive_state": "acknowledged", "sensitive_acknowledged_by_id": self.env.user.id}
+        )
+        report = self.env.ref("consultation.mail_activity_type_sensitive")
+        for topic in self.sudo():
+            acks = topic.activity_ids.filtered(lambda a: a.activity_type_id == report)
+            mine = acks.filtered(lambda a: a.user_id == self.env.user)
+            (acks - mine).unlink()
+            mine.action_feedback()
+            topic.message_post(
+                body=_(
+                    "The party organisation acknowledged the report of this sensitive topic"
+                    " (%(user)s).",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_open_screening_wizard(self):
@@ -430,6 +505,14 @@ class ConsultationTopic(models.Model):
         today = fields.Date.context_today(self)
         self._check_approval_complete()
         for topic in self:
+            if topic.sensitive and topic.sensitive_state != "acknowledged":
+                raise UserError(
+                    _(
+                        "“%(topic)s” is a sensitive topic: it is published only once the party"
+                        " organisation has acknowledged its report.",
+                        topic=topic.name,
+                    )
+                )
             start = topic.publish_date_start or today
             end = topic.publish_date_end or start + timedelta(days=topic.room_id.publish_days)
             if end < start:
@@ -491,6 +574,15 @@ class ConsultationTopic(models.Model):
             {"state": "draft", "screening_rule_ids": [(5, 0, 0)], "rejection_reason": False}
         )
         return True
+
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # The party organisation acknowledges a sensitive topic whatever its review.
+        return [
+            *super()._get_under_validation_exceptions(),
+            "sensitive_state",
+            "sensitive_acknowledged_by_id",
+        ]
 
     def _tier_rework_values(self):
         # A reviewer's refusal sends the topic back to screening.

@@ -14,6 +14,7 @@ from . import (
     test_results_feedback,
     test_room,
     test_screening_rule,
+    test_sensitive_topic,
     test_topic,
     test_topic_rpc,
     test_tour_approval,

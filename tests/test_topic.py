@@ -111,7 +111,7 @@ class TestTopicLifeCycle(ConsultationCase):
             {
                 "topic_id": topic.id,
                 "exclude_rule_ids": [
-                    (6, 0, self.env.ref("consultation.screening_rule_exclude_beyond_scope").ids)
+                    (6, 0, self.env.ref("consultation.screening_rule_exclude_unfair").ids)
                 ],
             }
         )
