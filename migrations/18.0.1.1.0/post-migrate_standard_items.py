@@ -40,4 +40,4 @@ def migrate(cr, version):
         if column and former.get(line.room_id.id, {}).get(column):
             line.write({"met": True, "date": today, "note": "由原“六有”清单中的同名项目转入。"})
         elif not column:
-            line.note = "原“六有”清单中没有此项目,请核实后勾选并上传佐证材料。"
+            line.note = "原“六有”清单中没有此项目，请核实后勾选并上传佐证材料。"
