@@ -10,9 +10,7 @@ class ConsultationRoomStandard(models.Model):
 
     room_id = fields.Many2one("consultation.room", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
-    item_id = fields.Many2one(
-        "consultation.standard.item", string="Item", required=True, ondelete="restrict"
-    )
+    item_id = fields.Many2one("consultation.standard.item", required=True, ondelete="restrict")
     sequence = fields.Integer(related="item_id.sequence", store=True)
     item_description = fields.Text(related="item_id.description")
     met = fields.Boolean(help="The room meets this item.")

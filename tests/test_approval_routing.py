@@ -130,3 +130,25 @@ class TestApprovalByLevel(ConsultationCase):
             topic.invalidate_recordset()
             topic.with_user(reviewer).validate_tier()
         topic.invalidate_recordset()
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowInChinese(ConsultationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+
+    def test_checklist_and_refusals_read_in_chinese(self):
+        items = self.zh["consultation.standard.item"].search([])
+        self.assertEqual(
+            items.mapped("name"), ["有阵地", "有标识", "有制度", "有流程", "有活动", "有实效"]
+        )
+        self.district.party_reviewer_ids = False
+        topic = self.create_topic("无人审批").with_env(self.zh)
+        topic.action_submit()
+        self.screen(topic, "screening_rule_include_livelihood")
+        with self.assertRaisesRegex(UserError, "均未指定同级党组织审批人"):
+            topic.with_user(self.user_secretary).with_context(lang="zh_CN").request_validation()
