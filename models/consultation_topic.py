@@ -108,7 +108,7 @@ class ConsultationTopic(models.Model):
         string="Annual Plan",
         index=True,
         tracking=True,
-        domain="[('room_id', '=', room_id), ('state', '!=', 'cancelled')]",
+        domain="[('room_id', '=', room_id), ('state', '=', 'draft')]",
     )
     planned_quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
@@ -323,7 +323,28 @@ class ConsultationTopic(models.Model):
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
+            self._check_plan_open(vals.get("plan_id"))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("plan_id") and any(topic.plan_id.id != vals["plan_id"] for topic in self):
+            self._check_plan_open(vals["plan_id"])
+        return super().write(vals)
+
+    def _check_plan_open(self, plan_id):
+        """Topics join a plan before the party organisation approves it: one added later
+        is a temporary topic (计划外), approved on its own, not let in through the plan."""
+        if not plan_id or self.env.su:
+            return
+        plan = self.env["consultation.plan"].browse(plan_id)
+        if plan.state != "draft":
+            raise UserError(
+                _(
+                    "%(plan)s is no longer a draft: a topic added now is a temporary topic,"
+                    " approved on its own. Leave its annual plan empty.",
+                    plan=plan.name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -88,6 +88,21 @@ class TestApprovalByLevel(ConsultationCase):
         topic.action_publish()
         self.assertEqual(topic.state, "published")
 
+    def test_an_approved_plan_lets_no_topic_in_afterwards(self):
+        plan = self.env["consultation.plan"].create({"room_id": self.community_a1.id, "year": 2031})
+        self.create_topic("计划内议题", plan_id=plan.id)
+        plan.request_validation()
+        plan.invalidate_recordset()
+        plan.with_user(self.user_party).validate_tier()
+        plan.invalidate_recordset()
+        plan.action_approve()
+        with self.assertRaisesRegex(UserError, "temporary topic"):
+            self.create_topic("后来加入的议题", plan_id=plan.id)
+        late = self.create_topic("计划外议题")
+        with self.assertRaisesRegex(UserError, "temporary topic"):
+            late.write({"plan_id": plan.id})
+        self.assertTrue(late.is_temporary)
+
     def test_topic_of_a_plan_not_yet_approved_waits_for_the_plan(self):
         plan = self.env["consultation.plan"].create({"room_id": self.community_a1.id, "year": 2031})
         topic = self.screened(self.create_topic("社区食堂", plan_id=plan.id))
