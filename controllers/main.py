@@ -2,12 +2,14 @@ import hashlib
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, http
+from odoo import _, fields, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
+from ..models.consultation_meeting import COLLECTING_FORMS
 from ..models.consultation_topic import PUBLIC_STATES
 
 PAGE_SIZE = 20
@@ -19,6 +21,8 @@ MAX_LENGTHS = {
     "contact_name": 100,
     "contact_phone": 40,
     "room_code": 40,
+    "code": 40,
+    "phone_last4": 10,
 }
 
 
@@ -197,6 +201,39 @@ class ConsultationPublic(http.Controller):
         topic._notify_new_public_suggestion()
         return request.render("consultation.portal_suggest_done", {"code": topic.code})
 
+    @http.route(
+        "/consultation/suggest/lookup", type="http", auth="public", methods=["GET"], website=True
+    )
+    def suggest_lookup_form(self, **kw):
+        return request.render("consultation.portal_suggest_lookup", {"values": {}})
+
+    @http.route(
+        "/consultation/suggest/lookup",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=True,
+        website=True,
+    )
+    def suggest_lookup(self, **post):
+        """受理编号 + the phone's last four digits: the suggestion's status and public
+        results, nothing else. Every attempt counts against the hourly limit."""
+        values = {"values": {"code": post.get("code", "")}}
+        error = self._check_submission(post, required=("code", "phone_last4"))
+        if not error:
+            topic = request.env["consultation.topic"]._lookup_suggestion(
+                post.get("code"), post.get("phone_last4")
+            )
+            if topic:
+                values["topic"] = topic
+            else:
+                error = _(
+                    "No suggestion matches this receipt number and these digits. Check them"
+                    " and try again."
+                )
+        values["error"] = error
+        return request.render("consultation.portal_suggest_lookup", values)
+
     @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
     def room(self, code, **kw):
         room = self._public_room(code)
@@ -301,10 +338,86 @@ class ConsultationCustomerPortal(CustomerPortal):
 
     @http.route("/my/consultation", type="http", auth="user", website=True)
     def my_consultation(self, **kw):
+        return self._render_my_consultation()
+
+    def _render_my_consultation(self, error=None, sent=False):
         partner = request.env.user.partner_id
         # Read under the portal record rules: only the user's own records come back.
         topics = request.env["consultation.topic"].search([("proposer_id", "=", partner.id)])
         opinions = request.env["consultation.opinion"].search([("partner_id", "=", partner.id)])
         values = self._prepare_portal_layout_values()
-        values.update({"topics": topics, "opinions": opinions, "page_name": "consultation"})
+        values.update(
+            {
+                "topics": topics,
+                "opinions": opinions,
+                "consultations": self._open_consultations(partner),
+                "error": error,
+                "sent": sent,
+                "page_name": "consultation",
+            }
+        )
         return request.render("consultation.portal_my_consultation", values)
+
+    def _open_consultations(self, partner):
+        """Online and written consultations that ask this person's opinion now."""
+        now = fields.Datetime.now()
+        return (
+            request.env["consultation.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("partner_ids", "in", partner.ids),
+                    ("form", "in", COLLECTING_FORMS),
+                    ("state", "in", ("scheduled", "held")),
+                    ("opinion_date_start", "<=", now),
+                    ("opinion_date_end", ">=", now),
+                ]
+            )
+        )
+
+    def _invited_meeting(self, meeting_id):
+        meeting = request.env["consultation.meeting"].sudo().browse(meeting_id).exists()
+        if not meeting or request.env.user.partner_id not in meeting.partner_ids:
+            raise NotFound()
+        return meeting
+
+    @http.route(
+        "/my/consultation/meeting/<int:meeting_id>/opinion",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        csrf=True,
+        website=True,
+    )
+    def my_consultation_opinion(self, meeting_id, **post):
+        meeting = self._invited_meeting(meeting_id)
+        error = ConsultationPublic()._check_submission(post, required=("content",))
+        if not error:
+            topic = meeting.topic_ids.filtered(lambda t: str(t.id) == post.get("topic_id"))
+            try:
+                meeting._submit_opinion(topic, request.env.user.partner_id, post["content"])
+            except UserError as exc:
+                error = exc.args[0]
+        if error:
+            return self._render_my_consultation(error=error)
+        return self._render_my_consultation(sent=True)
+
+    @http.route(
+        "/my/consultation/meeting/<int:meeting_id>/sign-in",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        csrf=True,
+        website=True,
+    )
+    def my_consultation_sign_in(self, meeting_id, **post):
+        """The sign-in sheet's QR code: an attendee confirms they are at the sitting."""
+        meeting = self._invited_meeting(meeting_id)
+        values = {"meeting": meeting, "error": None, "done": False}
+        if request.httprequest.method == "POST":
+            try:
+                meeting._sign_in(request.env.user.partner_id)
+                values["done"] = True
+            except UserError as exc:
+                values["error"] = exc.args[0]
+        return request.render("consultation.portal_meeting_sign_in", values)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command, _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
@@ -12,6 +14,10 @@ CALENDAR_ANSWERS = {
     "accepted": "confirmed",
     "declined": "excused",
 }
+# Forms of consultation that gather their invitees' opinions in a window of their own.
+COLLECTING_FORMS = ("online", "written")
+# Self sign-in from the sheet's QR code is open around the sitting.
+SIGN_IN_MARGIN = timedelta(hours=1)
 ROLE_FROM_MEMBERSHIP = {
     "first_convener": "convener",
     "second_convener": "convener",
@@ -143,6 +149,34 @@ class ConsultationMeeting(models.Model):
         help="Attended / conveners and fixed members of the room.",
     )
 
+    # Online and written consultation (网络协商、书面协商): invitees give their opinions on
+    # the agenda during a window of their own, whatever the topics' notice period.
+    opinion_date_start = fields.Datetime(
+        "Opinions From",
+        compute="_compute_opinion_window",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Online and written consultations: invitees give their opinions from this time"
+        " (by default the meeting's start).",
+    )
+    opinion_date_end = fields.Datetime(
+        "Opinions Until",
+        compute="_compute_opinion_window",
+        store=True,
+        readonly=False,
+        copy=False,
+        help="Online and written consultations: the window closes by itself at this time"
+        " (by default the meeting's end).",
+    )
+    collecting_opinions = fields.Boolean(
+        compute="_compute_collecting_opinions",
+        help="Invitees can give their opinions now, here and on the portal.",
+    )
+    replied_count = fields.Integer(
+        "Replies", compute="_compute_replied_count", help="Invitees who gave an opinion."
+    )
+
     # Record of the deliberation
     opinion_ids = fields.One2many("consultation.opinion", "meeting_id", string="Opinions Voiced")
     consensus = fields.Html("Consensus Reached")
@@ -243,6 +277,131 @@ class ConsultationMeeting(models.Model):
     def _compute_access_room_ids(self):
         for meeting in self:
             meeting.access_room_ids = meeting.room_id | meeting.joint_room_ids
+
+    @api.depends("form", "start", "stop")
+    def _compute_opinion_window(self):
+        for meeting in self:
+            collects = meeting.form in COLLECTING_FORMS
+            meeting.opinion_date_start = meeting.start if collects else False
+            meeting.opinion_date_end = meeting.stop if collects else False
+
+    def _compute_replied_count(self):
+        replied = self.attendance_ids._replied_rows()
+        for meeting in self:
+            meeting.replied_count = len(replied.filtered(lambda a, m=meeting: a.meeting_id == m))
+
+    def _compute_collecting_opinions(self):
+        now = fields.Datetime.now()
+        for meeting in self:
+            meeting.collecting_opinions = meeting._is_collecting_opinions(now)
+
+    def _is_collecting_opinions(self, now):
+        self.ensure_one()
+        return (
+            self.form in COLLECTING_FORMS
+            and self.state in ("scheduled", "held")
+            and bool(self.opinion_date_start and self.opinion_date_end)
+            and self.opinion_date_start <= now <= self.opinion_date_end
+        )
+
+    @api.constrains("opinion_date_start", "opinion_date_end")
+    def _check_opinion_window(self):
+        for meeting in self:
+            if (
+                meeting.opinion_date_start
+                and meeting.opinion_date_end
+                and meeting.opinion_date_end < meeting.opinion_date_start
+            ):
+                raise ValidationError(
+                    _(
+                        "The opinions of “%(meeting)s” cannot close before they open.",
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    def _submit_opinion(self, topic, partner, content):
+        """An invitee's opinion on a topic of the agenda, given while the window is open
+        (back office and portal alike). Moderated as any other opinion."""
+        self.ensure_one()
+        meeting = self.sudo()
+        if not meeting._is_collecting_opinions(fields.Datetime.now()):
+            raise UserError(
+                _(
+                    "“%(meeting)s” is not collecting opinions now: opinions are given between"
+                    " the opening and the closing of its window.",
+                    meeting=meeting.display_name,
+                )
+            )
+        if partner not in meeting.partner_ids:
+            raise UserError(
+                _(
+                    "Only the invitees of “%(meeting)s” give their opinions on its agenda.",
+                    meeting=meeting.display_name,
+                )
+            )
+        if topic not in meeting.topic_ids:
+            raise UserError(
+                _(
+                    "“%(topic)s” is not on the agenda of “%(meeting)s”.",
+                    topic=topic.name,
+                    meeting=meeting.display_name,
+                )
+            )
+        if not (content or "").strip():
+            raise UserError(_("Write your opinion before sending it."))
+        return (
+            self.env["consultation.opinion"]
+            .sudo()
+            .create(
+                {
+                    "topic_id": topic.id,
+                    "meeting_id": meeting.id,
+                    "channel": "written" if meeting.form == "written" else "online",
+                    "partner_id": partner.id,
+                    "content": content.strip(),
+                }
+            )
+        )
+
+    def _sign_in(self, partner):
+        """Self sign-in from the QR code of the sign-in sheet: an invitee marks their own
+        attendance, at the sitting."""
+        self.ensure_one()
+        meeting = self.sudo()
+        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == partner)
+        if not row:
+            raise UserError(
+                _(
+                    "You are not on the sign-in sheet of “%(meeting)s”: ask its secretary.",
+                    meeting=meeting.display_name,
+                )
+            )
+        now = fields.Datetime.now()
+        if not (
+            meeting.state in ("scheduled", "held")
+            and meeting.start - SIGN_IN_MARGIN <= now <= meeting.stop + SIGN_IN_MARGIN
+        ):
+            raise UserError(
+                _(
+                    "Signing in to “%(meeting)s” is open from an hour before it starts to an"
+                    " hour after it ends.",
+                    meeting=meeting.display_name,
+                )
+            )
+        row.write({"state": "attended"})
+        return row
+
+    def action_give_opinion(self):
+        """Back office: an invited member opens the form to give an opinion."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Give My Opinion"),
+            "res_model": "consultation.meeting.opinion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
 
     @api.depends("minutes_revision_ids")
     def _compute_minutes_version(self):
@@ -543,6 +702,14 @@ class ConsultationMeeting(models.Model):
         self._set_state({"state": "scheduled"})
         now = fields.Datetime.now()
         self.filtered(lambda m: m.start > now).attendee_ids._send_invitation_emails()
+        # 书面协商: the invitees get the agenda and the reply form.
+        template = self.env.ref("consultation.mail_template_meeting_written")
+        for meeting in self.filtered(lambda m: m.form == "written"):
+            meeting.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=meeting.partner_ids.ids,
+            )
         return True
 
     def action_hold(self):

@@ -44,6 +44,10 @@ class ConsultationMeetingAttendance(models.Model):
         required=True,
     )
     note = fields.Char()
+    replied = fields.Boolean(
+        compute="_compute_replied",
+        help="Online and written consultations: this invitee has given an opinion.",
+    )
 
     _sql_constraints = [
         (
@@ -58,6 +62,29 @@ class ConsultationMeetingAttendance(models.Model):
         order = [key for key, _label in self._fields["role"].selection]
         for row in self:
             row.role_sequence = order.index(row.role) if row.role in order else len(order)
+
+    def _compute_replied(self):
+        replied = self._replied_rows()
+        for row in self:
+            row.replied = row in replied
+
+    def _replied_rows(self):
+        """Rows whose person gave an opinion at their meeting, in one query."""
+        if not self:
+            return self
+        pairs = {
+            (meeting.id, partner.id)
+            for meeting, partner in self.env["consultation.opinion"]
+            .sudo()
+            ._read_group(
+                [
+                    ("meeting_id", "in", self.meeting_id.ids),
+                    ("partner_id", "in", self.partner_id.ids),
+                ],
+                ["meeting_id", "partner_id"],
+            )
+        }
+        return self.filtered(lambda row: (row.meeting_id.id, row.partner_id.id) in pairs)
 
     def _check_can_sign_in(self):
         closed = self.meeting_id.filtered(lambda m: m.state not in ("scheduled", "held"))

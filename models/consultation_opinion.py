@@ -84,7 +84,11 @@ class ConsultationOpinion(models.Model):
                         topic=topic.name,
                     )
                 )
-            if opinion.channel == "online" and not topic._is_open_for_opinions(today):
+            if (
+                opinion.channel == "online"
+                and not topic._is_open_for_opinions(today)
+                and not opinion._given_in_meeting_window()
+            ):
                 raise ValidationError(
                     _(
                         "The notice of “%(topic)s” is closed: online opinions are accepted"
@@ -92,6 +96,16 @@ class ConsultationOpinion(models.Model):
                         topic=topic.name,
                     )
                 )
+
+    def _given_in_meeting_window(self):
+        """An online consultation gathers its invitees' opinions on its agenda during
+        its own window, after the topics' notice period."""
+        meeting = self.meeting_id.sudo()
+        return bool(
+            meeting
+            and self.topic_id in meeting.topic_ids
+            and meeting._is_collecting_opinions(fields.Datetime.now())
+        )
 
     @api.constrains("merged_into_id")
     def _check_merged_into(self):

@@ -33,6 +33,13 @@ class ConsultationPlan(models.Model):
         copy=False,
     )
     approved_date = fields.Date(readonly=True, copy=False)
+    party_reviewer_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_party_reviewer_ids",
+        string="Party Organisation Reviewers",
+        help="同级党组织 of the plan's room (or of the nearest room above it that names"
+        " some): they approve the plan.",
+    )
 
     _sql_constraints = [
         (
@@ -48,6 +55,11 @@ class ConsultationPlan(models.Model):
             plan.name = _(
                 "%(year)s Consultation Plan of %(room)s", year=plan.year, room=plan.room_id.name
             )
+
+    @api.depends("room_id.party_reviewer_ids", "room_id.parent_id")
+    def _compute_party_reviewer_ids(self):
+        for plan in self:
+            plan.party_reviewer_ids = plan.room_id._get_party_reviewers() if plan.room_id else False
 
     def _compute_topic_count(self):
         counts = dict(
@@ -65,6 +77,7 @@ class ConsultationPlan(models.Model):
                 raise UserError(
                     _("Add the topics of %(plan)s before sending it for approval.", plan=plan.name)
                 )
+            plan.room_id._check_party_reviewers()
         return super().request_validation()
 
     def action_approve(self):
@@ -82,6 +95,8 @@ class ConsultationPlan(models.Model):
         self._set_state(
             {"state": "approved", "approved_date": self.env.company._consultation_today()}
         )
+        # Screened topics waited for the plan: its approval confirms them.
+        self.topic_ids.filtered(lambda t: t.state == "screened" and not t.excluded).action_approve()
         return True
 
     def action_cancel(self):

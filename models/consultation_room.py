@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
 # twice a year, 村社区 every two months, 界别/专委会 quarterly). Rooms can override it.
@@ -11,15 +11,6 @@ REQUIRED_MEETINGS_BY_LEVEL = {
     "sector": 4,
     "committee": 4,
 }
-
-STANDARD_FIELDS = (
-    "has_organization",
-    "has_site",
-    "has_rules",
-    "has_facilities",
-    "has_sign",
-    "has_process",
-)
 
 
 class ConsultationRoom(models.Model):
@@ -106,21 +97,36 @@ class ConsultationRoom(models.Model):
         help="Users who run this room and the rooms under it: they schedule meetings,"
         " keep records and manage memberships.",
     )
+    party_reviewer_ids = fields.Many2many(
+        "res.users",
+        "consultation_room_party_reviewer_rel",
+        "room_id",
+        "user_id",
+        string="Party Organisation Reviewers",
+        # They read the topics they approve: the Approver group gives them every room.
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("consultation.group_consultation_approver").ids)
+        ],
+        tracking=True,
+        help="Users who approve, for the party organisation of the same level (同级党组织),"
+        " the annual plan and the temporary topics of this room. When empty, those of the"
+        " nearest room above that has some apply.",
+    )
 
-    # Standard checklist (六有)
-    has_organization = fields.Boolean(tracking=True)
-    has_site = fields.Boolean(tracking=True)
-    has_rules = fields.Boolean(tracking=True)
-    has_facilities = fields.Boolean(tracking=True)
-    has_sign = fields.Boolean(tracking=True)
-    has_process = fields.Boolean(tracking=True)
+    # Standard checklist (六个有): one line per item of consultation.standard.item
+    standard_line_ids = fields.One2many(
+        "consultation.room.standard", "room_id", string="Standard Checklist"
+    )
     standard_score = fields.Integer(
-        compute="_compute_standard", store=True, help="How many of the six items are met."
+        compute="_compute_standard", store=True, help="How many items of the checklist are met."
+    )
+    standard_item_count = fields.Integer(
+        compute="_compute_standard", store=True, help="How many items the checklist has."
     )
     standard_met = fields.Boolean(
         compute="_compute_standard",
         store=True,
-        help="All six items of the standard checklist are met.",
+        help="Every item of the standard checklist is met.",
     )
     stage = fields.Selection(
         [("pilot", "Pilot"), ("promoted", "Promoted"), ("established", "Established")],
@@ -329,16 +335,55 @@ class ConsultationRoom(models.Model):
             room = room.parent_id
         return users[:1]
 
-    @api.depends(*STANDARD_FIELDS)
+    @api.depends("standard_line_ids.met", "standard_line_ids.item_id.active")
     def _compute_standard(self):
         for room in self:
-            room.standard_score = sum(bool(room[name]) for name in STANDARD_FIELDS)
-            room.standard_met = room.standard_score == len(STANDARD_FIELDS)
+            lines = room.standard_line_ids.filtered("item_id.active")
+            room.standard_item_count = len(lines)
+            room.standard_score = len(lines.filtered("met"))
+            room.standard_met = bool(lines) and room.standard_score == len(lines)
+
+    def _ensure_standard_lines(self, items=None):
+        """Give each room a line for each active item it has none for."""
+        items = items if items is not None else self.env["consultation.standard.item"].search([])
+        existing = {(line.room_id.id, line.item_id.id) for line in self.sudo().standard_line_ids}
+        self.env["consultation.room.standard"].sudo().create(
+            [
+                {"room_id": room.id, "item_id": item.id}
+                for room in self
+                for item in items
+                if (room.id, item.id) not in existing
+            ]
+        )
 
     @api.depends("level")
     def _compute_required_meetings_per_year(self):
         for room in self:
             room.required_meetings_per_year = REQUIRED_MEETINGS_BY_LEVEL.get(room.level, 0)
+
+    def _get_party_reviewers(self):
+        """同级党组织: the room's own reviewers, else those of the nearest room above."""
+        self.ensure_one()
+        # parent_path lists the ancestors from the root down: walk it back up.
+        ids = [int(i) for i in (self.sudo().parent_path or str(self.id)).split("/") if i]
+        rooms = self.sudo().browse(ids)
+        for room in reversed(rooms):
+            if room.party_reviewer_ids:
+                return room.party_reviewer_ids
+        return self.env["res.users"]
+
+    def _check_party_reviewers(self):
+        """Refuse to ask for an approval nobody could give."""
+        for room in self:
+            if not room._get_party_reviewers():
+                raise UserError(
+                    _(
+                        "Neither “%(room)s” nor any room above it names the reviewers of its"
+                        " party organisation: fill in the party organisation reviewers of"
+                        " “%(room)s” (or of a room above it) before asking for approval.",
+                        room=room.display_name,
+                    )
+                )
 
     def _compute_user_access(self):
         member_rooms = set(self._consultation_member_room_ids())
@@ -421,6 +466,7 @@ class ConsultationRoom(models.Model):
         self._consultation_clear_access()
         rooms = super().create(vals_list)
         self._consultation_clear_access()
+        rooms._ensure_standard_lines()
         return rooms
 
     def unlink(self):
@@ -433,6 +479,13 @@ class ConsultationRoom(models.Model):
         # bare "Recursion Detected".
         if vals.get("parent_id"):
             self._check_new_parent(self.browse(vals["parent_id"]))
+        # Approvers are named by the CPPCC office, never by the room they approve for.
+        if "party_reviewer_ids" in vals and not (
+            self.env.su or self.env.user.has_group("consultation.group_consultation_manager")
+        ):
+            raise UserError(
+                _("Only the CPPCC office names the party organisation reviewers of a room.")
+            )
         res = super().write(vals)
         if {"parent_id", "secretary_ids", "active", "company_id"} & vals.keys():
             self._consultation_clear_access()

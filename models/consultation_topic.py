@@ -146,7 +146,7 @@ class ConsultationTopic(models.Model):
         string="Annual Plan",
         index=True,
         tracking=True,
-        domain="[('room_id', '=', room_id), ('state', '!=', 'cancelled')]",
+        domain="[('room_id', '=', room_id), ('state', '=', 'draft')]",
     )
     planned_quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
@@ -157,6 +157,13 @@ class ConsultationTopic(models.Model):
         compute="_compute_is_temporary",
         store=True,
         help="Added outside the annual plan.",
+    )
+    party_reviewer_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_party_reviewer_ids",
+        string="Party Organisation Reviewers",
+        help="同级党组织 of the topic's room (or of the nearest room above it that names"
+        " some): the last tier of a temporary topic's approval.",
     )
 
     # Screening (议题审查)
@@ -173,6 +180,21 @@ class ConsultationTopic(models.Model):
         help="A rule not to deliberate applies: the topic can only be rejected.",
     )
     rejection_reason = fields.Text(copy=False, tracking=True)
+    sensitive = fields.Boolean(
+        "Sensitive Topic",
+        tracking=True,
+        copy=False,
+        help="敏感议题: reported to the party organisation of the same level at screening;"
+        " it is not published before that organisation has acknowledged the report.",
+    )
+    sensitive_state = fields.Selection(
+        [("reported", "Reported to the Party Organisation"), ("acknowledged", "Acknowledged")],
+        "Sensitive Topic Report",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    sensitive_acknowledged_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     # Publication (议题公示)
     publish_date_start = fields.Date("Notice From", copy=False, tracking=True)
@@ -247,6 +269,13 @@ class ConsultationTopic(models.Model):
     def _compute_is_temporary(self):
         for topic in self:
             topic.is_temporary = not topic.plan_id
+
+    @api.depends("room_id.party_reviewer_ids", "room_id.parent_id")
+    def _compute_party_reviewer_ids(self):
+        for topic in self:
+            topic.party_reviewer_ids = (
+                topic.room_id._get_party_reviewers() if topic.room_id else False
+            )
 
     @api.depends("screening_rule_ids.kind")
     def _compute_excluded(self):
@@ -341,7 +370,28 @@ class ConsultationTopic(models.Model):
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
                 vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
+            self._check_plan_open(vals.get("plan_id"))
         return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("plan_id") and any(topic.plan_id.id != vals["plan_id"] for topic in self):
+            self._check_plan_open(vals["plan_id"])
+        return super().write(vals)
+
+    def _check_plan_open(self, plan_id):
+        """Topics join a plan before the party organisation approves it: one added later
+        is a temporary topic (计划外), approved on its own, not let in through the plan."""
+        if not plan_id or self.env.su:
+            return
+        plan = self.env["consultation.plan"].browse(plan_id)
+        if plan.state != "draft":
+            raise UserError(
+                _(
+                    "%(plan)s is no longer a draft: a topic added now is a temporary topic,"
+                    " approved on its own. Leave its annual plan empty.",
+                    plan=plan.name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -393,6 +443,66 @@ class ConsultationTopic(models.Model):
                 "screened_date": self.env.company._consultation_today(),
             }
         )
+        self.filtered(lambda t: t.sensitive and not t.sensitive_state)._report_sensitive()
+        return True
+
+    def _report_sensitive(self):
+        """敏感议题 go to the party organisation of their level before anything is made
+        public: a to-do for its reviewers and a note in the chatter."""
+        self.room_id._check_party_reviewers()
+        for topic in self:
+            reviewers = topic.room_id._get_party_reviewers()
+            note = _(
+                "“%(topic)s” was marked sensitive at screening and reported to the party"
+                " organisation (%(reviewers)s): it is published only once they acknowledge it.",
+                topic=topic.name,
+                reviewers="、".join(reviewers.mapped("name")),
+            )
+            topic.message_post(body=note, subtype_xmlid="mail.mt_note")
+            for user in reviewers:
+                topic.activity_schedule(
+                    "consultation.mail_activity_type_sensitive", user_id=user.id, note=note
+                )
+        self.sudo().write({"sensitive_state": "reported"})
+
+    def action_acknowledge_sensitive(self):
+        """The party organisation of the topic's level has taken note of the report."""
+        for topic in self:
+            if topic.sensitive_state != "reported":
+                raise UserError(
+                    _(
+                        "“%(topic)s” has no sensitive-topic report waiting for acknowledgement.",
+                        topic=topic.name,
+                    )
+                )
+            if not (
+                self.env.user in topic.room_id._get_party_reviewers()
+                or self.env.user.has_group("consultation.group_consultation_manager")
+            ):
+                raise UserError(
+                    _(
+                        "Only the party organisation reviewers of “%(room)s” acknowledge the"
+                        " report of a sensitive topic.",
+                        room=topic.room_id.display_name,
+                    )
+                )
+        self.sudo().write(
+            {"sensitive_state": "acknowledged", "sensitive_acknowledged_by_id": self.env.user.id}
+        )
+        report = self.env.ref("consultation.mail_activity_type_sensitive")
+        for topic in self.sudo():
+            acks = topic.activity_ids.filtered(lambda a: a.activity_type_id == report)
+            mine = acks.filtered(lambda a: a.user_id == self.env.user)
+            (acks - mine).unlink()
+            mine.action_feedback()
+            topic.message_post(
+                body=_(
+                    "The party organisation acknowledged the report of this sensitive topic"
+                    " (%(user)s).",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     def action_open_screening_wizard(self):
@@ -415,6 +525,16 @@ class ConsultationTopic(models.Model):
                     _("Screen “%(topic)s” before sending it for approval.", topic=topic.name)
                 )
             topic._check_not_excluded()
+            if topic.plan_id:
+                raise UserError(
+                    _(
+                        "“%(topic)s” belongs to %(plan)s: it is approved with the plan, not on"
+                        " its own. Confirm it once the plan is approved.",
+                        topic=topic.name,
+                        plan=topic.plan_id.name,
+                    )
+                )
+            topic.room_id._check_party_reviewers()
         return super().request_validation()
 
     def _check_not_excluded(self):
@@ -434,29 +554,46 @@ class ConsultationTopic(models.Model):
         """议题确定: possible once every tier has approved."""
         self._check_state(("screened",), _("approved"))
         self._check_not_excluded()
-        for topic in self:
-            if topic.validation_status != "validated":
-                raise UserError(
-                    _(
-                        "The approval of “%(topic)s” is not complete yet: every reviewer"
-                        " (special committee, chairman's meeting, party organisation) must"
-                        " approve it first.",
-                        topic=topic.name,
-                    )
-                )
+        self._check_approval_complete()
         self._set_state({"state": "approved"})
         self._notify_proposer("consultation.mail_template_topic_approved")
         return True
+
+    def _check_approval_complete(self):
+        """A topic of an annual plan was approved with the plan by the party organisation
+        of its level; a temporary topic needs its own tiers (by level, see the tier
+        definitions)."""
+        for topic in self:
+            if topic.plan_id:
+                if topic.plan_id.state != "approved":
+                    raise UserError(
+                        _(
+                            "“%(topic)s” waits for %(plan)s: it is confirmed once the party"
+                            " organisation has approved the plan.",
+                            topic=topic.name,
+                            plan=topic.plan_id.name,
+                        )
+                    )
+            elif topic.validation_status != "validated":
+                raise UserError(
+                    _(
+                        "The approval of “%(topic)s” is not complete yet: ask for it, and"
+                        " every reviewer in turn must approve it first.",
+                        topic=topic.name,
+                    )
+                )
 
     def action_publish(self):
         """信息发布: announce the topic and open it for opinions."""
         self._check_state(("approved",), _("published"))
         today = self.env.company._consultation_today()
+        self._check_approval_complete()
         for topic in self:
-            if topic.validation_status != "validated":
+            if topic.sensitive and topic.sensitive_state != "acknowledged":
                 raise UserError(
                     _(
-                        "“%(topic)s” cannot be published before its approval is complete.",
+                        "“%(topic)s” is a sensitive topic: it is published only once the party"
+                        " organisation has acknowledged its report.",
                         topic=topic.name,
                     )
                 )
@@ -522,6 +659,15 @@ class ConsultationTopic(models.Model):
         )
         return True
 
+    @api.model
+    def _get_under_validation_exceptions(self):
+        # The party organisation acknowledges a sensitive topic whatever its review.
+        return [
+            *super()._get_under_validation_exceptions(),
+            "sensitive_state",
+            "sensitive_acknowledged_by_id",
+        ]
+
     def _tier_rework_values(self):
         # A reviewer's refusal sends the topic back to screening.
         return {"state": "submitted"}
@@ -545,6 +691,38 @@ class ConsultationTopic(models.Model):
                     user_id=user.id,
                     summary=_("Screen a suggestion from the public"),
                 )
+
+    def _notify_results(self):
+        """结果反馈 to the proposer: by mail where an address is known; a portal user also
+        reads it in /my/consultation, an anonymous resident with the receipt number."""
+        self._notify_proposer("consultation.mail_template_topic_done")
+        for topic in self:
+            topic.message_post(
+                body=_(
+                    "All outcomes of “%(topic)s” are done: the results are reported back to"
+                    " its proposer.",
+                    topic=topic.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _lookup_suggestion(self, code, phone_last4):
+        """A resident follows their suggestion with its receipt number and the last four
+        digits of the phone number they left: the topic, or nothing."""
+        code = (code or "").strip()
+        last4 = "".join(c for c in (phone_last4 or "") if c.isdigit())
+        if not code or len(last4) != 4:
+            return self.browse()
+        topic = self.sudo().search([("code", "=", code), ("source", "=", "public")], limit=1)
+        phone = "".join(c for c in (topic.contact_phone or "") if c.isdigit())
+        if len(phone) < 4 or not phone.endswith(last4):
+            return self.browse()
+        return topic
+
+    def _public_results(self):
+        """What the public may read of a topic's results: done outcomes' feedback."""
+        self.ensure_one()
+        return self.sudo().outcome_ids.filtered(lambda o: o.state == "done" and o.public_feedback)
 
     def _notify_proposer(self, template_xmlid):
         template = self.env.ref(template_xmlid)
@@ -680,6 +858,8 @@ class ConsultationTopic(models.Model):
                 new_state = "deliberated"
             if new_state != topic.state:
                 topic.write({"state": new_state})
+                if new_state == "done":
+                    topic._notify_results()
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

@@ -70,6 +70,8 @@ class ConsultationCase(TransactionCase):
         cls.community_b1 = Room.create(
             {"name": "团结社区", "code": "T-XH-1", "level": "village", "parent_id": cls.street_b.id}
         )
+        # 同级党组织: the district's party reviewers approve for every room below it.
+        cls.district.party_reviewer_ids = cls.user_party
 
         cls.member_li = cls.create_member("李委员", user=cls.user_member)
         cls.member_zhang = cls.create_member("张代表", member_type="representative")
@@ -105,11 +107,17 @@ class ConsultationCase(TransactionCase):
         topic.action_screen()
 
     def approve_all_tiers(self, topic):
-        """The three reviewers approve in turn, each in their own session."""
+        """The reviewers approve in turn, each in their own session: the three bodies for a
+        district-level temporary topic, the party organisation alone for a town or village
+        one; a topic of an approved plan has no tier of its own."""
+        if topic.plan_id:
+            return
         topic.request_validation()
-        for reviewer in (self.user_committee, self.user_chairman, self.user_party):
+        for _tier in range(len(topic.review_ids)):
             topic.invalidate_recordset()
-            topic.with_user(reviewer).validate_tier()
+            reviewers = topic._current_reviews()[:1].reviewer_ids
+            ours = reviewers & (self.user_committee | self.user_chairman | self.user_party)
+            topic.with_user((ours or reviewers)[:1]).validate_tier()
         topic.invalidate_recordset()
 
     def bring_to(self, topic, state):

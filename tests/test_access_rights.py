@@ -29,14 +29,14 @@ class TestAccessRights(ConsultationCase):
     def test_viewer_without_membership_sees_no_room(self):
         self.assertFalse(self.rooms_seen_by(self.user_viewer))
         self.assertEqual(
-            len(self.env["consultation.screening.rule"].with_user(self.user_viewer).search([])), 10
+            len(self.env["consultation.screening.rule"].with_user(self.user_viewer).search([])), 7
         )
 
     def test_secretary_runs_their_street_and_its_communities(self):
         subtree = self.street_a | self.community_a1 | self.community_a2
         self.assertEqual(self.rooms_seen_by(self.user_secretary), subtree)
-        self.community_a2.with_user(self.user_secretary).write({"has_site": True})
-        self.assertTrue(self.community_a2.has_site)
+        self.community_a2.with_user(self.user_secretary).write({"address": "东风路1号"})
+        self.assertEqual(self.community_a2.address, "东风路1号")
         new_room = (
             self.env["consultation.room"]
             .with_user(self.user_secretary)
@@ -50,7 +50,7 @@ class TestAccessRights(ConsultationCase):
 
     def test_secretary_cannot_touch_a_sibling_street(self):
         with self.assertRaises(AccessError):
-            self.community_b1.with_user(self.user_secretary).write({"has_site": True})
+            self.community_b1.with_user(self.user_secretary).write({"address": "议事厅"})
         with self.assertRaises(AccessError):
             self.street_b.with_user(self.user_secretary).read(["name"])
         with self.assertRaises(AccessError):
@@ -68,17 +68,17 @@ class TestAccessRights(ConsultationCase):
     def test_convener_with_secretary_rights_runs_their_room(self):
         self.member_zhang.user_id = self.user_secretary
         self.assertIn(self.community_b1, self.rooms_seen_by(self.user_secretary))
-        self.community_b1.with_user(self.user_secretary).write({"has_sign": True})
+        self.community_b1.with_user(self.user_secretary).write({"address": "议事厅"})
 
     def test_approver_reads_every_room_and_changes_none(self):
         rooms = self.rooms_seen_by(self.user_approver)
         self.assertEqual(len(rooms), 6)
         with self.assertRaises(AccessError):
-            self.community_b1.with_user(self.user_approver).write({"has_site": True})
+            self.community_b1.with_user(self.user_approver).write({"address": "议事厅"})
 
     def test_manager_runs_every_room_and_the_rules(self):
         self.assertEqual(len(self.rooms_seen_by(self.user_manager)), 6)
-        self.community_b1.with_user(self.user_manager).write({"has_site": True})
+        self.community_b1.with_user(self.user_manager).write({"address": "议事厅"})
         rule = self.env.ref("consultation.screening_rule_exclude_individual")
         rule.with_user(self.user_manager).description = "仅限个人纠纷"
         with self.assertRaises(AccessError):

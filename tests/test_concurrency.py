@@ -32,10 +32,15 @@ class TestConcurrency(TransactionCase):
             cr.commit()
             return result
 
-    def make_room_and_topic(self, env, state):
+    def make_room_and_topic(self, env, state, party_reviewers=()):
         code = f"CC-{uuid.uuid4().hex[:8]}"
         room = env["consultation.room"].create(
-            {"name": f"并发测试社区{code}", "code": code, "level": "district"}
+            {
+                "name": f"并发测试社区{code}",
+                "code": code,
+                "level": "district",
+                "party_reviewer_ids": [(6, 0, list(party_reviewers))],
+            }
         )
         topic = env["consultation.topic"].create({"name": "加装电梯并发测试", "room_id": room.id})
         topic.write({"state": state})  # as superuser: the data of the scene, not a step
@@ -96,7 +101,7 @@ class TestConcurrency(TransactionCase):
                 )
                 for name in ("专委会甲", "专委会乙")
             ]
-            room_id, topic_id = self.make_room_and_topic(env, "screened")
+            room_id, topic_id = self.make_room_and_topic(env, "screened", [users[0].id])
             env["consultation.topic"].browse(topic_id).request_validation()
             return room_id, topic_id, [user.id for user in users]
 

@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -60,21 +60,59 @@ class TestRoom(ConsultationCase):
         with self.assertRaises(IntegrityError):
             self.env["consultation.room"].create({"name": "重复", "code": "T-HP"})
 
-    def test_standard_met_needs_all_six_items(self):
+    def test_standard_met_follows_the_checklist_lines(self):
         room = self.community_a2
-        self.assertFalse(room.standard_met)
-        room.write(
-            {
-                "has_organization": True,
-                "has_site": True,
-                "has_rules": True,
-                "has_facilities": True,
-                "has_sign": True,
-            }
+        items = self.env["consultation.standard.item"].search([])
+        self.assertEqual(
+            items.mapped("name"),
+            [
+                "Has Premises",
+                "Has Signage",
+                "Has Rules",
+                "Has Procedure",
+                "Has Activities",
+                "Has Results",
+            ],
+            "the seeds' 六个有 ship as data",
         )
+        self.assertEqual(room.standard_line_ids.item_id, items, "a line per item, unmet")
+        self.assertFalse(room.standard_met)
+        secretary_lines = room.with_user(self.user_secretary).standard_line_ids
+        secretary_lines[:5].write({"met": True})
         self.assertEqual(room.standard_score, 5)
         self.assertFalse(room.standard_met)
-        room.has_process = True
+        photo = self.env["ir.attachment"].create({"name": "议事室门牌.jpg", "raw": b"jpeg"})
+        secretary_lines[5].write({"met": True, "attachment_ids": [(6, 0, photo.ids)]})
         self.assertEqual(room.standard_score, 6)
         self.assertTrue(room.standard_met)
+        self.assertEqual(
+            secretary_lines[5].date, self.env.company._consultation_today(), "dated when ticked"
+        )
         self.assertIn(room, self.env["consultation.room"].search([("standard_met", "=", True)]))
+        # An office adds an item of its own: every room has it to meet, unmet.
+        extra = self.env["consultation.standard.item"].create({"name": "有档案"})
+        self.assertIn(extra, room.standard_line_ids.item_id)
+        self.assertFalse(room.standard_met)
+        extra.active = False
+        self.assertTrue(room.standard_met, "an archived item no longer counts")
+        board = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_room_board", room.ids)[0]
+            .decode()
+        )
+        self.assertIn("Has Signage", board)
+        self.assertNotIn("有档案", board)
+
+    def test_checklist_lines_follow_room_rights(self):
+        line = self.community_b1.standard_line_ids[:1]
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_secretary).write({"met": True})
+        with self.assertRaises(AccessError):
+            line.with_user(self.user_approver).write({"met": True})
+        self.community_a1.with_user(self.user_member).standard_line_ids.mapped("met")
+        with self.assertRaises(AccessError):
+            self.community_a1.standard_line_ids[:1].with_user(self.user_member).write({"met": True})
+        with self.assertRaises(AccessError):
+            self.env["consultation.standard.item"].with_user(self.user_secretary).create(
+                {"name": "越权项目"}
+            )

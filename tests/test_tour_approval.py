@@ -13,7 +13,12 @@ class TestApproverTour(HttpCase, ConsultationCase):
         cls.user_committee.lang = "zh_CN"
 
     def test_reviewer_approves_from_the_activity_menu(self):
-        topic = self.create_topic("社区停车位紧张")
+        # A temporary topic of the district: special committee, chairman's meeting, party.
+        topic = (
+            self.env["consultation.topic"]
+            .with_user(self.user_manager)
+            .create({"name": "社区停车位紧张", "room_id": self.district.id})
+        )
         topic.action_submit()
         self.screen(topic, "screening_rule_include_livelihood")
         topic.request_validation()

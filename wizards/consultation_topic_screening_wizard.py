@@ -23,6 +23,11 @@ class ConsultationTopicScreeningWizard(models.TransientModel):
         help="Reasoning of the screening; it becomes the rejection reason when a rule not"
         " to deliberate applies."
     )
+    sensitive = fields.Boolean(
+        "Sensitive Topic",
+        help="敏感议题: reported to the party organisation of the same level, and published only"
+        " once it has acknowledged the report.",
+    )
     duplicate_ids = fields.Many2many(
         "consultation.topic", compute="_compute_duplicate_ids", string="Possible Duplicates"
     )
@@ -41,6 +46,7 @@ class ConsultationTopicScreeningWizard(models.TransientModel):
                 "exclude_rule_ids", [(6, 0, rules.filtered(lambda r: r.kind == "exclude").ids)]
             )
             values.setdefault("note", topic.screening_note)
+            values.setdefault("sensitive", topic.sensitive)
         return values
 
     @api.depends("topic_id")
@@ -59,6 +65,7 @@ class ConsultationTopicScreeningWizard(models.TransientModel):
             {
                 "screening_rule_ids": [(6, 0, (self.include_rule_ids | self.exclude_rule_ids).ids)],
                 "screening_note": self.note,
+                "sensitive": self.sensitive,
             }
         )
         self.topic_id.action_screen()
