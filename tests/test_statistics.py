@@ -142,6 +142,6 @@ class TestStatisticsInChinese(ConsultationCase):
         states = dict(
             zh["consultation.room.year"]._fields["compliance_state"]._description_selection(zh)
         )
-        self.assertEqual(states["inactive"], "不活跃")
+        self.assertEqual(states["inactive"], "长期未开展活动")
         field = zh["ir.model.fields"]._get("consultation.outcome.report", "adoption_rate")
         self.assertEqual(field.field_description, "采纳率（%）")
