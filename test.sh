@@ -8,7 +8,8 @@
 #   3. upgrade (-u consultation) of that database, with its data, runs clean
 #   4. a database made by the last release listed in RELEASES (demo data) upgrades to
 #      the working tree cleanly and keeps its records
-#   5. uninstalling the addon keeps every meeting's calendar event and leaves nothing
+#   5. the benchmark runs at small scale (bench/run.py --scale small) and prints its JSON
+#   6. uninstalling the addon keeps every meeting's calendar event and leaves nothing
 #      behind; it installs again
 # Usage: ./test.sh [extra Odoo arguments, e.g. --test-tags /consultation:TestRoom]
 set -euo pipefail
@@ -121,6 +122,25 @@ upgrade_from_release() {
             odoo_shell "$RELEASE_DB" "$REPO_DIR/scripts/upgrade_check.py"
 }
 check "upgrade from the last recorded release keeps the data" upgrade_from_release
+
+# The benchmark's smoke test: bench/run.py at small scale on a copy of the test
+# database; it must finish and print its JSON (no timing is asserted here).
+bench_smoke() {
+    "$PYTHON" "$REPO_DIR/bench/run.py" --scale small --template "$DB" \
+        --addons-path="$ADDONS_PATH" >"$LOG_DIR/bench.log" 2>&1 || {
+        tail -30 "$LOG_DIR/bench.log"
+        return 1
+    }
+    grep -v "^[0-9-]* [0-9:,]* [0-9]* " "$LOG_DIR/bench.log" | tail -16
+    tail -1 "$LOG_DIR/bench.log" | "$PYTHON" -c "
+import json, sys
+figures = json.loads(sys.stdin.read())
+keys = {'floor', 'topic', 'meeting', 'analysis', 'compliance', 'supervision', 'minutes',
+        'booklet', 'notice', 'install'}
+sys.exit(0 if keys <= figures.keys() else 'missing keys: %s' % (keys - figures.keys()))"
+}
+say "Benchmark smoke test (bench/run.py --scale small)"
+check "bench/run.py --scale small prints its figures" bench_smoke
 
 # Uninstall the addon from the test database (demo data), then install it again.
 uninstall_and_reinstall() {
