@@ -248,28 +248,14 @@ def measure_models(env, info, scale):
     analyses = [lambda: topic_pivot.read_group([], ["__count"], ["room_id", "state"], lazy=False)]
     if "consultation.room.year" in env:
         year = oenv["consultation.room.year"]
-        analyses.append(
-            lambda: (
-                year.read_group([], ["meetings_held:sum"], ["room_level"], lazy=False)
-                if "room_level" in year._fields
-                else year.read_group([], ["meetings_held:sum"], ["room_id"], lazy=False)
-            )
-        )
+        analyses.append(lambda: year.read_group([], ["meetings_held:sum"], ["level"], lazy=False))
     worst = max((timed(oenv, func) for func in analyses), key=lambda figure: figure[0])
     figures["analysis"] = worst
 
     Outcome = env["consultation.outcome"]
     figures["supervision"] = timed(env, in_savepoint(env, Outcome._cron_supervise_overdue), 3)
-    Year = env.get("consultation.room.year")
-    cron = next(
-        (
-            getattr(Year, name)
-            for name in ("_cron_refresh", "_cron_refresh_years", "_cron_compute")
-            if Year is not None and hasattr(Year, name)
-        ),
-        None,
-    )
-    if cron:
+    if "consultation.room.year" in env:
+        cron = env["consultation.room.year"]._cron_refresh
         figures["compliance"] = timed(env, in_savepoint(env, cron), 3)
 
     meeting = env["consultation.meeting"].search([("state", "=", "held")], limit=1)
