@@ -25,7 +25,13 @@ class TestApproverReadsChinese(ConsultationCase):
         cls.user_committee.lang = "zh_CN"
 
     def test_the_approver_topic_form_has_no_english(self):
-        topic = self.bring_to(self.create_topic("加装电梯"), "screened")
+        # A temporary topic of the district: the special committee reviews it first.
+        topic = (
+            self.env["consultation.topic"]
+            .with_user(self.user_manager)
+            .create({"name": "加装电梯", "room_id": self.district.id})
+        )
+        self.bring_to(topic, "screened")
         topic.request_validation()  # by the secretary, in English
         mine = topic.with_user(self.user_committee).with_context(lang="zh_CN")
         mine.invalidate_recordset()
