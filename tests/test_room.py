@@ -100,7 +100,9 @@ class TestRoom(ConsultationCase):
             ._render_qweb_html("consultation.report_room_board", room.ids)[0]
             .decode()
         )
-        self.assertIn("Has Signage", board)
+        # The board is an official document: in the organisation's language.
+        signage = items[1].with_context(lang=self.env.company._consultation_lang()).name
+        self.assertIn(signage, board)
         self.assertNotIn("有档案", board)
 
     def test_checklist_lines_follow_room_rights(self):
