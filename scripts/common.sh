@@ -175,7 +175,7 @@ fetch_odoo_source() {
         fi
     else
         command -v git >/dev/null 2>&1 || die "git is needed to clone $source."
-        say "Cloning Odoo $ODOO_BRANCH from $source (shallow, about 400 MB)"
+        say "Cloning Odoo $ODOO_BRANCH from $source (shallow, without history)"
         rm -rf "$part"
         git clone -q --depth 1 --single-branch --branch "$ODOO_BRANCH" "$source" "$part" \
             || die "Could not clone $source (branch $ODOO_BRANCH)."
