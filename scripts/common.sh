@@ -117,9 +117,13 @@ EOF
     quiet_pip "$py" -r "$reqs" \
         || die "Odoo's requirements could not be installed (see above). Fix the cause, then run this again: it resumes in $VENV_DIR."
     say "Installing Odoo 18 into .venv/ (editable, from .venv/src/odoo)"
-    quiet_pip "$py" --no-deps --no-build-isolation \
+    # setuptools warns about every data folder of every addon: keep that in a log.
+    if ! quiet_pip "$py" --no-deps --no-build-isolation \
         --config-settings editable_mode=compat -e "$VENV_DIR/src/odoo" \
-        || die "Odoo could not be installed into $VENV_DIR."
+        >"$VENV_DIR/odoo-install.log" 2>&1; then
+        grep -i -B2 -A10 "error" "$VENV_DIR/odoo-install.log" | tail -40 >&2
+        die "Odoo could not be installed into $VENV_DIR (see $VENV_DIR/odoo-install.log)."
+    fi
     has_odoo18 "$py" || die "$py still cannot import Odoo 18."
     say "Odoo 18 is set up in $VENV_DIR"
 }
