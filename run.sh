@@ -26,7 +26,7 @@ install_python_requirements
 ensure_postgres
 prepare_addons_path
 
-if psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
+if psql -lqt | cut -d'|' -f1 | grep -w "$DB" >/dev/null; then
     say "Updating the addon in the existing database '$DB'"
     odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -u consultation --stop-after-init \
         --log-level=warn

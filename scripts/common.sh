@@ -65,7 +65,7 @@ Install Python 3.12 (e.g. 'apt install python3.12 python3.12-venv', or pyenv), t
     base_version=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     cat <<EOF
 
-  '$PYTHON' cannot import Odoo 18, and there is no $VENV_DIR yet.
+  '$PYTHON' cannot import Odoo 18, and there is none in $VENV_DIR yet.
   This script can set up Odoo 18 Community for this project, all of it in
   $VENV_DIR (remove it with: rm -rf .venv):
     1. Odoo's source: $source
@@ -230,7 +230,9 @@ apt_install() {
 ensure_system_packages() {
     local missing=()
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
-    fc-list 2>/dev/null | grep -qi "CJK" || missing+=(fonts-noto-cjk)
+    # grep without -q: it must read fc-list's output to the end, or under pipefail
+    # fc-list's broken pipe reads as "no font" (and apt-get runs for nothing).
+    fc-list 2>/dev/null | grep -i "CJK" >/dev/null || missing+=(fonts-noto-cjk)
     if [ "${1:-}" = "--with-browser" ]; then
         command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
             || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)
