@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Serve the consultation addon with its Chinese demo data on http://localhost:8069.
-#   ./run.sh                     uses the Odoo 18 that `python3` imports
+#   ./run.sh                     uses the Odoo 18 that `python3` imports, or the one this
+#                                script set up in .venv/; with neither, it offers to set
+#                                Odoo 18 up in .venv/ (from ODOO_SOURCE, default: the
+#                                official 18.0 branch on GitHub)
+#   ./run.sh --yes               set it up without asking
 #   ODOO_PYTHON=/path/python ./run.sh
 #   CONSULTATION_DB=name ./run.sh --http-port 8070   (extra arguments go to Odoo)
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 
 DB=${CONSULTATION_DB:-consultation_demo}
+odoo_args=()
+for arg in "$@"; do
+    case $arg in
+        -y | --yes) ASSUME_YES=1 ;;
+        *) odoo_args+=("$arg") ;;
+    esac
+done
+set -- "${odoo_args[@]}"
 
 require_odoo
 ensure_system_packages
@@ -14,7 +26,7 @@ install_python_requirements
 ensure_postgres
 prepare_addons_path
 
-if psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
+if psql -lqt | cut -d'|' -f1 | grep -w "$DB" >/dev/null; then
     say "Updating the addon in the existing database '$DB'"
     odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -u consultation --stop-after-init \
         --log-level=warn

@@ -11,15 +11,27 @@
 #   5. the benchmark runs at small scale (bench/run.py --scale small) and prints its JSON
 #   6. uninstalling the addon keeps every meeting's calendar event and leaves nothing
 #      behind; it installs again
-# Usage: ./test.sh [extra Odoo arguments, e.g. --test-tags /consultation:TestRoom]
+# Usage: ./test.sh [options] [extra Odoo arguments, e.g. --test-tags /consultation:TestRoom]
+#   --pytest     also run the suite with pytest-odoo on the database just built
+#   --bootstrap  only test the set-up of Odoo 18 in .venv/ by ./run.sh, in a temporary
+#                copy of this repository (ODOO_SOURCE, e.g. a local Odoo 18 tree; it
+#                installs many packages and takes minutes, so CI does not run it)
+#   --yes        set Odoo 18 up in .venv/ without asking, if no Python imports it
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 
-require_odoo
-ensure_system_packages --with-browser
-install_python_requirements "$REPO_DIR/requirements-dev.txt"
-ensure_postgres
-prepare_addons_path
+with_pytest=0
+bootstrap_only=0
+odoo_args=()
+for arg in "$@"; do
+    case $arg in
+        --pytest) with_pytest=1 ;;
+        --bootstrap) bootstrap_only=1 ;;
+        -y | --yes) ASSUME_YES=1 ;;
+        *) odoo_args+=("$arg") ;;
+    esac
+done
+set -- "${odoo_args[@]}"
 
 passed=0
 failed=0
@@ -34,6 +46,21 @@ check() {  # check NAME COMMAND...: run a step, count it, keep going
         printf '\033[1;31mFAILED:\033[0m %s\n' "$name"
     fi
 }
+
+if [ "$bootstrap_only" = 1 ]; then
+    check "./run.sh --yes sets Odoo 18 up in .venv/ from ${ODOO_SOURCE:-$ODOO_SOURCE_DEFAULT} and serves the demo" \
+        "$REPO_DIR/scripts/test_bootstrap.sh"
+    echo
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit
+fi
+
+require_odoo
+ensure_system_packages --with-browser
+install_python_requirements "$REPO_DIR/requirements-dev.txt"
+ensure_postgres
+prepare_addons_path
 
 cd "$REPO_DIR"
 check "ruff check" "$PYTHON" -m ruff check .
@@ -87,6 +114,15 @@ else
     say "Odoo tests: $report"
 fi
 check "install log has no ERROR, and no WARNING from consultation" log_is_clean "$LOG_DIR/install.log"
+
+if [ "$with_pytest" = 1 ]; then
+    say "Running the test suite with pytest-odoo on $DB"
+    # pytest-odoo names the test modules after the addon's folder: run them through the
+    # link named 'consultation'. --odoo-http serves the HttpCase tests and tours.
+    check "pytest-odoo on that database" "$PYTHON" -m pytest -p no:cacheprovider -p no:warnings -q \
+        --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http \
+        "$ADDONS_LINK_DIR/consultation/tests"
+fi
 
 say "Upgrading the addon on that database (-u consultation)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -u consultation --stop-after-init \

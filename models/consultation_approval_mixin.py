@@ -44,6 +44,11 @@ class ConsultationApprovalMixin(models.AbstractModel):
     def request_validation(self):
         # api.returns: RPC clients receive the review ids, Python callers the records.
         reviews = super().request_validation()
+        # The first tier turns "pending" only when tier.review's stored can_review is
+        # computed, which the ORM defers to the next flush (often a mail being sent,
+        # sometimes nothing): settle it now, so that validation_status says whose turn
+        # it is right away rather than "waiting".
+        reviews.flush_recordset(["can_review"])
         self._sync_review_activities()
         return reviews
 
