@@ -35,8 +35,6 @@ from . import (
     ir_actions_report,
     ir_attachment,
     ir_rule,
-    report_case_booklet,
-    report_supervision_letter,
     res_company,
     res_partner,
     res_users,
