@@ -14,5 +14,27 @@ def uninstall_hook(env):
     env.cr.execute(
         "DELETE FROM ir_model_data WHERE module = 'consultation' AND model = 'calendar.event'"
     )
+    # Our rows go first, in one statement: rows made without XML ids (e.g. the sign-in
+    # of demo meetings) would otherwise keep the demo partners they name from being
+    # removed with the rest of our data. No table of another module references ours.
+    env.cr.execute(
+        """
+        SELECT string_agg(quote_ident(c.relname), ', ')
+          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind = 'r'
+           AND c.relname LIKE 'consultation\\_%%'
+        """
+    )
+    tables = env.cr.fetchone()[0]
+    if tables:
+        env.cr.execute(f"TRUNCATE {tables}")  # pylint: disable=sql-injection
+        # Their XML ids name rows that are gone: Odoo has nothing left to delete there.
+        env.cr.execute(
+            "DELETE FROM ir_model_data WHERE module = 'consultation'"
+            " AND model LIKE 'consultation.%%'"
+        )
+    env["ir.attachment"].search([("res_model", "=like", "consultation.%")]).unlink()
+    # Their activities too, before our activity types go.
+    env.cr.execute("DELETE FROM mail_activity WHERE res_model LIKE 'consultation.%%'")
     # tier.review points at its record by model name only: nothing would remove them.
     env.cr.execute("DELETE FROM tier_review WHERE model LIKE 'consultation.%%'")

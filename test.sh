@@ -183,7 +183,11 @@ uninstall_and_reinstall() {
     local step
     for step in before uninstall after; do
         CHECK_STEP=$step CHECK_FILE="$LOG_DIR/uninstall.json" \
-            odoo_shell "$DB" "$REPO_DIR/scripts/uninstall_check.py" || return 1
+            odoo_shell "$DB" "$REPO_DIR/scripts/uninstall_check.py" >"$LOG_DIR/uninstall-$step.log" 2>&1
+        local status=$?
+        grep -v "^[0-9-]* [0-9:,]* [0-9]* \(INFO\|WARNING\) \|security risk" \
+            "$LOG_DIR/uninstall-$step.log" | head -20
+        [ "$status" -eq 0 ] && log_is_clean "$LOG_DIR/uninstall-$step.log" || return 1
     done
     odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --stop-after-init --no-http \
         --log-level=info >"$LOG_DIR/reinstall.log" 2>&1 && log_is_clean "$LOG_DIR/reinstall.log"

@@ -65,15 +65,17 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
     company = env.company.id
     audit = [uid, now, uid, now]
     audit_cols = ["create_uid", "create_date", "write_uid", "write_date"]
+    # Rooms established two years ago: old enough to be judged on their activity.
+    founded = now.date() - timedelta(days=730)
 
     # Rooms: district, streets, villages, enterprises
     room_cols = ["name", "code", "level", "company_id", "stage", "active", "publish_days"]
-    room_cols += ["required_meetings_per_year", *audit_cols]
+    room_cols += ["required_meetings_per_year", *audit_cols, "date_established"]
     (district,) = _insert(
         cr,
         "consultation_room",
         room_cols,
-        [("省级基准区", "B-D", "district", company, "established", True, 7, 4, *audit)],
+        [("省级基准区", "B-D", "district", company, "established", True, 7, 4, *audit, founded)],
         returning=True,
     )
     streets_count = (rooms - 1) // (villages_per_street + 1)
@@ -82,13 +84,37 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
         "consultation_room",
         [*room_cols, "parent_id"],
         [
-            (f"基准街道{s}", f"B-S{s}", "town", company, "promoted", True, 7, 2, *audit, district)
+            (
+                f"基准街道{s}",
+                f"B-S{s}",
+                "town",
+                company,
+                "promoted",
+                True,
+                7,
+                2,
+                *audit,
+                founded,
+                district,
+            )
             for s in range(streets_count)
         ],
         returning=True,
     )
     village_rows = [
-        (f"基准社区{s}-{v}", f"B-S{s}-{v}", "village", company, "pilot", True, 7, 6, *audit, street)
+        (
+            f"基准社区{s}-{v}",
+            f"B-S{s}-{v}",
+            "village",
+            company,
+            "pilot",
+            True,
+            7,
+            6,
+            *audit,
+            founded,
+            street,
+        )
         for s, street in enumerate(street_ids)
         for v in range(villages_per_street)
     ]
@@ -109,6 +135,7 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
                 7,
                 4,
                 *audit,
+                founded,
                 district,
             )
             for e in range(extra)

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, is_html_empty
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-from ..report.pdf_tools import finish_pdf
+from ..tools.pdf import finish_pdf
 
 CN_DIGITS = "零一二三四五六七八九"
 

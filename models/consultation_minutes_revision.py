@@ -4,7 +4,7 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..report.pdf_tools import finish_pdf, page_count
+from ..tools.pdf import finish_pdf, page_count
 
 
 def sha256(data):

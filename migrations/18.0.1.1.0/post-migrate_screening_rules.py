@@ -24,10 +24,14 @@ ARCHIVED = (
 
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {"lang": "en_US"})
+    # Only the languages the database has: Odoo refuses translations of others.
+    active = {code for code, _name in env["res.lang"].get_installed()}
     for xmlid, (shipped, names) in RENAMED.items():
         rule = env.ref(xmlid, raise_if_not_found=False)
         if rule and rule.name == shipped:
-            rule.update_field_translations("name", names)
+            rule.update_field_translations(
+                "name", {lang: name for lang, name in names.items() if lang in active}
+            )
     for xmlid in ARCHIVED:
         rule = env.ref(xmlid, raise_if_not_found=False)
         if rule:
