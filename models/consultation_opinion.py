@@ -71,6 +71,25 @@ class ConsultationOpinion(models.Model):
             text = (opinion.content or "").strip().replace("\n", " ")
             opinion.summary = f"{author}: {text[:40]}{'…' if len(text) > 40 else ''}"
 
+    @api.model
+    def _create_from_portal(self, topic, values, partner=None):
+        """An opinion sent from a topic's public page: online, during the notice only,
+        waiting for moderation. `values` are the form's, already checked for size;
+        `partner` is the signed-in resident, if any."""
+        if not topic.in_publication_window:
+            raise UserError(_("The notice period has ended: opinions are no longer collected."))
+        # As superuser: the public has no right on opinions; this method is the door.
+        return self.sudo().create(
+            {
+                "topic_id": topic.id,
+                "channel": "online",
+                "content": values["content"].strip(),
+                "author_name": values["contact_name"].strip(),
+                "contact_phone": (values.get("contact_phone") or "").strip(),
+                "partner_id": partner.id if partner else False,
+            }
+        )
+
     @api.constrains("topic_id", "channel")
     def _check_topic_open(self):
         today = self.env.company._consultation_today()

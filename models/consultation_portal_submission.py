@@ -1,8 +1,19 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 DEFAULT_SUBMISSIONS_PER_HOUR = 10
+# Longest text a resident may send in one field; anything longer is refused whole.
+MAX_LENGTHS = {
+    "name": 200,
+    "description": 5000,
+    "content": 5000,
+    "contact_name": 100,
+    "contact_phone": 40,
+    "room_code": 40,
+    "code": 40,
+    "phone_last4": 10,
+}
 
 
 class ConsultationPortalSubmission(models.Model):
@@ -52,6 +63,28 @@ class ConsultationPortalSubmission(models.Model):
             {"key": client_key, "hour": hour, "uid": self.env.uid},
         )
         return self.env.cr.fetchone()[0] <= self._limit_per_hour()
+
+    @api.model
+    def _check_post(self, values, required, client_key):
+        """What an anonymous post must pass before anything is made of it: no field too
+        long, the required ones filled, and the address within its hourly limit (the
+        post is counted). Returns the message to show, or None."""
+        for fname, limit in MAX_LENGTHS.items():
+            if len(values.get(fname) or "") > limit:
+                return _(
+                    "This text is too long (%(length)s characters; at most %(limit)s). Please"
+                    " shorten it.",
+                    length=len(values[fname]),
+                    limit=limit,
+                )
+        if any(not (values.get(fname) or "").strip() for fname in required):
+            return _("Please fill in every required field.")
+        if not self._count_post(client_key):
+            return _(
+                "Thank you for taking part. You have sent many messages in the last hour:"
+                " please try again later."
+            )
+        return None
 
     @api.autovacuum
     def _gc_old_submissions(self):

@@ -343,6 +343,53 @@ class ConsultationRoom(models.Model):
             room.standard_score = len(lines.filtered("met"))
             room.standard_met = bool(lines) and room.standard_score == len(lines)
 
+    def _portal_page(self):
+        """A room's public page (the target of its board's QR code): its conveners and
+        fixed members of the day, this year's held meetings (joint ones included), its
+        public topics and fed-back outcomes. Read as superuser: all of it is public."""
+        self.ensure_one()
+        room = self.sudo()
+        company = self.env.company
+        year_start = company._consultation_to_utc(
+            company._consultation_today().replace(month=1, day=1)
+        )
+        Membership = self.env["consultation.room.membership"].sudo()
+        return {
+            "room": room,
+            "members": Membership.search(
+                [
+                    ("room_id", "=", room.id),
+                    ("role", "in", ("first_convener", "second_convener", "fixed")),
+                    *Membership._current_domain(),
+                ]
+            ),
+            "meetings": self.env["consultation.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("access_room_ids", "in", room.ids),
+                    ("state", "in", ("held", "minutes_review", "closed")),
+                    ("start", ">=", year_start),
+                ]
+            ),
+            "topics": self.env["consultation.topic"]
+            .sudo()
+            .search(
+                [("room_id", "=", room.id), *self.env["consultation.topic"]._public_domain()],
+                limit=20,
+            ),
+            "outcomes": self.env["consultation.outcome"]
+            .sudo()
+            .search(
+                [
+                    ("room_id", "=", room.id),
+                    ("state", "=", "done"),
+                    ("public_feedback", "!=", False),
+                ],
+                limit=20,
+            ),
+        }
+
     def _ensure_standard_lines(self, items=None):
         """Give each room a line for each active item it has none for."""
         items = items if items is not None else self.env["consultation.standard.item"].search([])

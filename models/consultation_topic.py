@@ -5,7 +5,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_date, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -674,6 +674,78 @@ class ConsultationTopic(models.Model):
 
     def _tier_rework_summary(self):
         return _("Rework the topic after the reviewer's refusal")
+
+    # ------------------------------------------------------------------
+    # The public side (portal): what residents see and send
+    # ------------------------------------------------------------------
+    @api.model
+    def _public_domain(self):
+        """Topics the public may see: announced, from the first day of their notice."""
+        today = self.env.company._consultation_today()
+        return [("state", "in", PUBLIC_STATES), ("publish_date_start", "<=", today)]
+
+    @api.model
+    def _portal_board(self, room_code=None, search=None, offset=0, limit=20):
+        """The notice board: topics on notice today (most urgent first), fed-back
+        outcomes and published cases, of one street or room and below when a code is
+        given. Read as superuser: every domain here keeps to public records."""
+        today = self.env.company._consultation_today()
+        Room = self.env["consultation.room"].sudo()
+        room = Room.search([("code", "=", room_code)], limit=1) if room_code else Room
+        domain = [
+            ("state", "=", "published"),
+            ("publish_date_start", "<=", today),
+            ("publish_date_end", ">=", today),
+        ]
+        outcome_domain = [("state", "=", "done"), ("public_feedback", "!=", False)]
+        case_domain = [("state", "=", "published")]
+        if room_code:
+            below = [("room_id", "child_of", room.ids)]
+            domain += below
+            outcome_domain += below
+            case_domain += below
+        if search:
+            domain.append(("name", "ilike", search))
+        Topic = self.sudo()
+        return {
+            "total": Topic.search_count(domain),
+            "topics": Topic.search(
+                domain, order="publish_date_end, id desc", limit=limit, offset=offset
+            ),
+            "outcomes": self.env["consultation.outcome"].sudo().search(outcome_domain, limit=10),
+            "cases": self.env["consultation.case"].sudo().search(case_domain, limit=6),
+            "streets": Room.search([("level", "in", ("district", "town"))]),
+            "room": room,
+        }
+
+    @api.model
+    def _create_from_suggestion(self, values, partner=None):
+        """社会征: a resident's suggestion becomes a draft topic of source `public` in
+        the room named by its code (else the district's), assigned to that room's
+        secretary, who is told. `values` are the form's, already checked for size;
+        `partner` is the signed-in resident, if any."""
+        Room = self.env["consultation.room"].sudo()
+        code = (values.get("room_code") or "").strip()
+        room = code and Room.search([("code", "=", code)], limit=1)
+        room = room or Room.search([("level", "=", "district")], order="id", limit=1)
+        if not room:
+            raise UserError(_("No consultation room takes suggestions at the moment."))
+        # As superuser: the public has no right on topics; this method is the door.
+        topic = self.sudo().create(
+            {
+                "name": values["name"].strip(),
+                # Stored as text: markup sent by a resident is shown, never run.
+                "description": plaintext2html(values["description"].strip()),
+                "room_id": room.id,
+                "source": "public",
+                "contact_name": values["contact_name"].strip(),
+                "contact_phone": (values.get("contact_phone") or "").strip(),
+                "proposer_id": partner.id if partner else False,
+                "user_id": room.secretary_ids[:1].id or False,
+            }
+        )
+        topic._notify_new_public_suggestion()
+        return topic
 
     def _notify_new_public_suggestion(self):
         """A resident's suggestion waits for moderation: its room's secretaries get a

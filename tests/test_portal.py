@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import ConsultationCase
@@ -295,3 +296,68 @@ class TestPortalSubmissionCounter(ConsultationCase):
             self.assertTrue(Counter._count_post("a"), "a new hour starts a new count")
         rows = Counter.search([("client_key", "=", "a")])
         self.assertEqual(sorted(rows.mapped("count")), [1, 3])
+
+
+@tagged("post_install", "-at_install")
+class TestPortalIntake(ConsultationCase):
+    """The intake rules the portal's routes call, without HTTP."""
+
+    def test_a_suggestion_lands_in_the_named_room_or_the_district(self):
+        Topic = self.env["consultation.topic"]
+        self.street_a.secretary_ids = self.user_secretary
+        resident = self.user_portal.partner_id
+        topic = Topic._create_from_suggestion(
+            {
+                "name": "小区门口积水",
+                "description": "<b>雨天</b>积水",
+                "contact_name": "刘",
+                "room_code": " T-HP ",
+            },
+            resident,
+        )
+        self.assertEqual(
+            (topic.room_id, topic.state, topic.source), (self.street_a, "draft", "public")
+        )
+        self.assertEqual(topic.user_id, self.user_secretary)
+        self.assertEqual(topic.proposer_id, resident)
+        self.assertNotIn("<b>", topic.description, "markup sent by a resident is kept as text")
+        anonymous = Topic._create_from_suggestion(
+            {
+                "name": "公交站牌",
+                "description": "看不清",
+                "contact_name": "周",
+                "room_code": "无此编码",
+            }
+        )
+        self.assertEqual(anonymous.room_id.level, "district")
+        self.assertFalse(anonymous.proposer_id)
+
+    def test_an_opinion_is_taken_only_during_the_notice(self):
+        topic = self.bring_to(self.create_topic("社区停车"), "published")
+        Opinion = self.env["consultation.opinion"]
+        opinion = Opinion._create_from_portal(
+            topic, {"content": "错时停车", "contact_name": "王阿姨"}
+        )
+        self.assertEqual((opinion.channel, opinion.state), ("online", "new"))
+        today = self.env.company._consultation_today()
+        topic.write(
+            {
+                "publish_date_start": today - timedelta(days=9),
+                "publish_date_end": today - timedelta(days=2),
+            }
+        )
+        with self.assertRaisesRegex(UserError, "notice period has ended"):
+            Opinion._create_from_portal(topic, {"content": "晚了", "contact_name": "李"})
+
+    def test_a_post_is_checked_for_size_fields_and_rate(self):
+        Submission = self.env["consultation.portal.submission"]
+        self.env["ir.config_parameter"].sudo().set_param(
+            "consultation.portal_submissions_per_hour", "1"
+        )
+        required = ("content", "contact_name")
+        self.assertIn("too long", Submission._check_post({"content": "长" * 6000}, required, "k"))
+        self.assertIn("required", Submission._check_post({"content": "x"}, required, "k"))
+        post = {"content": "意见", "contact_name": "周"}
+        with freeze_time("2026-11-26 10:20:00"):
+            self.assertIsNone(Submission._check_post(post, required, "k"))
+            self.assertIn("last hour", Submission._check_post(post, required, "k"))
