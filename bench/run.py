@@ -259,7 +259,8 @@ def measure_models(env, info, scale):
         figures["compliance"] = timed(env, in_savepoint(env, cron), 3)
 
     meeting = env["consultation.meeting"].search([("state", "=", "held")], limit=1)
-    figures["minutes"] = timed(env, meeting._render_minutes_draft)
+    Revision = env["consultation.minutes.revision"]
+    figures["minutes"] = timed(env, lambda: Revision._render_draft(meeting))
 
     Report = env["ir.actions.report"]
     cases = env["consultation.case"].browse(info["case_ids"])

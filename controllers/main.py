@@ -247,7 +247,9 @@ class ConsultationCustomerPortal(CustomerPortal):
         if not error:
             topic = meeting.topic_ids.filtered(lambda t: str(t.id) == post.get("topic_id"))
             try:
-                meeting._submit_opinion(topic, request.env.user.partner_id, post["content"])
+                request.env["consultation.opinion"]._create_for_meeting(
+                    meeting, topic, request.env.user.partner_id, post["content"]
+                )
             except UserError as exc:
                 error = exc.args[0]
         if error:
@@ -268,7 +270,9 @@ class ConsultationCustomerPortal(CustomerPortal):
         values = {"meeting": meeting, "error": None, "done": False}
         if request.httprequest.method == "POST":
             try:
-                meeting._sign_in(request.env.user.partner_id)
+                request.env["consultation.meeting.attendance"]._sign_in(
+                    meeting, request.env.user.partner_id
+                )
                 values["done"] = True
             except UserError as exc:
                 values["error"] = exc.args[0]

@@ -7,12 +7,14 @@ class CalendarAttendee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         attendees = super().create(vals_list)
-        attendees.event_id._meetings()._sync_attendance()
+        self.env["consultation.meeting.attendance"]._sync_from_events(
+            attendees.event_id._meetings()
+        )
         return attendees
 
     def write(self, vals):
         res = super().write(vals)
         if "state" in vals:
             # An invitee's answer in the calendar updates the sign-in sheet.
-            self.event_id._meetings()._sync_attendance()
+            self.env["consultation.meeting.attendance"]._sync_from_events(self.event_id._meetings())
         return res

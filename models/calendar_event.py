@@ -107,20 +107,29 @@ class CalendarEvent(models.Model):
                 res = self.with_context(**{RECURRENCE_EDIT: tuple(meetings.ids)}).write(vals)
             finally:
                 _RULE_CHANGE.reset(token)
-            meetings.with_env(self.env)._settle_after_recurrence_edit()
+            self.env["calendar.recurrence"]._settle_meetings(meetings.with_env(self.env))
             return res
         meetings = self._meetings() if self else self.env["consultation.meeting"]
         self._check_meeting_door(meetings, vals)
         res = super().write(vals)
         if meetings:
             if "partner_ids" in vals or "attendee_ids" in vals:
-                meetings._sync_attendance()
+                self.env["consultation.meeting.attendance"]._sync_from_events(meetings)
             if vals.get("active") is False and not _RULE_CHANGE.get():
                 # Cancelling in the calendar cancels the meeting.
                 meetings.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
                     {"state": "cancelled"}
                 )
         return res
+
+    @api.model
+    def _link_consultation_meetings(self, meetings):
+        """Each meeting's event points back at it, so the calendar opens the meeting."""
+        model = self.env["ir.model"]._get_id("consultation.meeting")
+        for meeting in meetings:
+            meeting.calendar_event_id.sudo().with_context(dont_notify=True).write(
+                {"res_model_id": model, "res_id": meeting.id}
+            )
 
     def _changes_recurrence(self, vals):
         return vals.get("recurrence_update") in ("all_events", "future_events") or bool(

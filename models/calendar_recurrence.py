@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import Command, api, models
 
 # Set while a change of a recurrence rule is being applied: the meetings of the events
 # involved (ids), so that events leaving the rule hand their meetings on instead of
@@ -46,8 +46,45 @@ class CalendarRecurrence(models.Model):
                 continue  # an ordinary recurring event stays ordinary
             moving, movable = movable[: len(free)], movable[len(free) :]
             for meeting, event in zip(moving, free, strict=False):
-                meeting._move_to_event(event)
+                self._move_meeting(meeting, event)
             model = (present | moving).sorted(lambda m: (m.start, m.id))[:1]
-            vals_list += [model._occurrence_values(event) for event in free[len(moving) :]]
+            vals_list += [self._occurrence_values(model, event) for event in free[len(moving) :]]
         if vals_list:
             self.env["consultation.meeting"].create(vals_list)
+
+    def _move_meeting(self, meeting, event):
+        """Hand `meeting` on to another occurrence of its sitting (its own event fell off
+        the rule): the old event no longer points at it and leaves the calendar (Odoo
+        leaves it active when "this and following" moves a sitting off its weekday)."""
+        old_event = meeting.calendar_event_id
+        meeting.write({"calendar_event_id": event.id})
+        old_event.sudo().with_context(dont_notify=True).write(
+            {"res_model_id": False, "res_id": False, "active": False}
+        )
+        self.env["calendar.event"]._link_consultation_meetings(meeting)
+        self.env["consultation.meeting.attendance"]._sync_from_events(meeting)
+
+    @api.model
+    def _settle_meetings(self, meetings):
+        """After a change of a sitting's rule: a held meeting keeps its event in the
+        calendar; a planned one left without an occurrence is cancelled."""
+        meetings = meetings.exists().with_context(active_test=False)
+        lost = meetings.filtered(lambda m: not m.calendar_event_id.active)
+        held = lost.filtered(lambda m: m.state in m._held_states)
+        held.calendar_event_id.sudo().write({"active": True})
+        lost.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
+            {"state": "cancelled"}
+        )
+
+    @api.model
+    def _occurrence_values(self, model, event):
+        """A new occurrence of a regular sitting: same room, form and people as the
+        meeting `model`; its agenda is set for that sitting."""
+        return {
+            "calendar_event_id": event.id,
+            "room_id": model.room_id.id,
+            "form": model.form,
+            "joint_room_ids": [Command.set(model.joint_room_ids.ids)],
+            "expert_ids": [Command.set(model.expert_ids.ids)],
+            "report_partner_ids": [Command.set(model.report_partner_ids.ids)],
+        }

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import Command, _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
@@ -8,23 +6,9 @@ from odoo.tools import html2plaintext, is_html_empty
 # Once a meeting has been held it is history: its date, agenda and record stay.
 HELD_STATES = ("held", "minutes_review", "closed")
 # Attendance answers that the calendar may still change; the sign-in wins over them.
-CALENDAR_ANSWERS = {
-    "needsAction": "invited",
-    "tentative": "invited",
-    "accepted": "confirmed",
-    "declined": "excused",
-}
 # Forms of consultation that gather their invitees' opinions in a window of their own.
 COLLECTING_FORMS = ("online", "written")
 # Self sign-in from the sheet's QR code is open around the sitting.
-SIGN_IN_MARGIN = timedelta(hours=1)
-ROLE_FROM_MEMBERSHIP = {
-    "first_convener": "convener",
-    "second_convener": "convener",
-    "fixed": "fixed",
-    "liaison": "liaison",
-    "invited": "invited",
-}
 
 
 class ConsultationMeeting(models.Model):
@@ -319,78 +303,6 @@ class ConsultationMeeting(models.Model):
                     )
                 )
 
-    def _submit_opinion(self, topic, partner, content):
-        """An invitee's opinion on a topic of the agenda, given while the window is open
-        (back office and portal alike). Moderated as any other opinion."""
-        self.ensure_one()
-        meeting = self.sudo()
-        if not meeting._is_collecting_opinions(fields.Datetime.now()):
-            raise UserError(
-                _(
-                    "“%(meeting)s” is not collecting opinions now: opinions are given between"
-                    " the opening and the closing of its window.",
-                    meeting=meeting.display_name,
-                )
-            )
-        if partner not in meeting.partner_ids:
-            raise UserError(
-                _(
-                    "Only the invitees of “%(meeting)s” give their opinions on its agenda.",
-                    meeting=meeting.display_name,
-                )
-            )
-        if topic not in meeting.topic_ids:
-            raise UserError(
-                _(
-                    "“%(topic)s” is not on the agenda of “%(meeting)s”.",
-                    topic=topic.name,
-                    meeting=meeting.display_name,
-                )
-            )
-        if not (content or "").strip():
-            raise UserError(_("Write your opinion before sending it."))
-        return (
-            self.env["consultation.opinion"]
-            .sudo()
-            .create(
-                {
-                    "topic_id": topic.id,
-                    "meeting_id": meeting.id,
-                    "channel": "written" if meeting.form == "written" else "online",
-                    "partner_id": partner.id,
-                    "content": content.strip(),
-                }
-            )
-        )
-
-    def _sign_in(self, partner):
-        """Self sign-in from the QR code of the sign-in sheet: an invitee marks their own
-        attendance, at the sitting."""
-        self.ensure_one()
-        meeting = self.sudo()
-        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == partner)
-        if not row:
-            raise UserError(
-                _(
-                    "You are not on the sign-in sheet of “%(meeting)s”: ask its secretary.",
-                    meeting=meeting.display_name,
-                )
-            )
-        now = fields.Datetime.now()
-        if not (
-            meeting.state in ("scheduled", "held")
-            and meeting.start - SIGN_IN_MARGIN <= now <= meeting.stop + SIGN_IN_MARGIN
-        ):
-            raise UserError(
-                _(
-                    "Signing in to “%(meeting)s” is open from an hour before it starts to an"
-                    " hour after it ends.",
-                    meeting=meeting.display_name,
-                )
-            )
-        row.write({"state": "attended"})
-        return row
-
     def action_give_opinion(self):
         """Back office: an invited member opens the form to give an opinion."""
         self.ensure_one()
@@ -515,8 +427,8 @@ class ConsultationMeeting(models.Model):
             .create(vals_list)
             .with_env(self.env)
         )
-        meetings._link_events()
-        meetings._sync_attendance()
+        self.env["calendar.event"]._link_consultation_meetings(meetings)
+        self.env["consultation.meeting.attendance"]._sync_from_events(meetings)
         meetings._sync_results()
         # Regular sittings: each occurrence of a recurring event gets its meeting. The
         # rule is applied once the meeting exists, so that Odoo's recurrence hands the
@@ -536,14 +448,6 @@ class ConsultationMeeting(models.Model):
             elif command[0] == Command.LINK:
                 ids.append(command[1])
         return ids
-
-    def _link_events(self):
-        """The event points back at its meeting, so the calendar opens it."""
-        model = self.env["ir.model"]._get_id(self._name)
-        for meeting in self:
-            meeting.calendar_event_id.sudo().with_context(dont_notify=True).write(
-                {"res_model_id": model, "res_id": meeting.id}
-            )
 
     def write(self, vals):
         self._check_history_is_kept(vals)
@@ -599,59 +503,6 @@ class ConsultationMeeting(models.Model):
     # ------------------------------------------------------------------
     # Attendance and conclusions, derived from the event and the agenda
     # ------------------------------------------------------------------
-    def _sync_attendance(self):
-        """Attendance rows follow the event's invitees and their answers. Rows
-        already signed in (attended/absent) are left as the secretary recorded them."""
-        Attendance = self.env["consultation.meeting.attendance"].sudo()
-        to_create = []
-        to_unlink = Attendance
-        for meeting in self.sudo():
-            event = meeting.calendar_event_id
-            answers = {att.partner_id: att.state for att in event.attendee_ids}
-            rows = {row.partner_id: row for row in meeting.attendance_ids}
-            roles = meeting._attendance_roles()
-            for partner in event.partner_ids:
-                state = CALENDAR_ANSWERS.get(answers.get(partner), "invited")
-                row = rows.get(partner)
-                if not row:
-                    to_create.append(
-                        {
-                            "meeting_id": meeting.id,
-                            "partner_id": partner.id,
-                            "role": roles.get(partner, "guest"),
-                            "state": state,
-                        }
-                    )
-                elif row.state in CALENDAR_ANSWERS.values() and row.state != state:
-                    row.state = state
-            to_unlink |= meeting.attendance_ids.filtered(
-                lambda r, e=event: (
-                    r.partner_id not in e.partner_ids and r.state in CALENDAR_ANSWERS.values()
-                )
-            )
-        to_unlink.unlink()
-        Attendance.create(to_create)
-
-    def _attendance_roles(self):
-        self.ensure_one()
-        today = self.env.company._consultation_today()
-        roles = {}
-        for partner in self.topic_ids.stakeholder_ids:
-            roles[partner] = "stakeholder"
-        for expert in self.expert_ids | self.topic_ids.expert_ids:
-            roles[expert.partner_id] = "expert"
-        members = self.env["consultation.member"].search(
-            [("partner_id", "in", self.calendar_event_id.partner_ids.ids)]
-        )
-        for member in members.filtered(lambda m: m.member_type == "department"):
-            roles[member.partner_id] = "department"
-        for membership in self.room_id.membership_ids:
-            if not membership.date_end or membership.date_end >= today:
-                role = ROLE_FROM_MEMBERSHIP.get(membership.role)
-                if role:
-                    roles[membership.member_id.partner_id] = role
-        return roles
-
     def _sync_results(self):
         Result = self.env["consultation.meeting.result"].sudo()
         to_create = []
@@ -737,6 +588,7 @@ class ConsultationMeeting(models.Model):
                 )
         self._check_agenda()
         self._set_state({"state": "held"})
+        Revision = self.env["consultation.minutes.revision"]
         for meeting in self:
             open_results = meeting.result_ids.filtered(lambda r: not r.concluded)
             concluded = meeting.topic_ids - open_results.topic_id
@@ -745,7 +597,7 @@ class ConsultationMeeting(models.Model):
             concluded._message_log_batch(bodies=dict.fromkeys(concluded.ids, body))
             meeting._carry_over(open_results.topic_id)
             if is_html_empty(meeting.minutes):
-                meeting.minutes = meeting._render_minutes_draft()
+                meeting.minutes = Revision._render_draft(meeting)
         return True
 
     def _carry_over(self, topics):
@@ -780,59 +632,10 @@ class ConsultationMeeting(models.Model):
 
     def action_prefill_minutes(self):
         self._check_state(("held",), _("given draft minutes"))
+        Revision = self.env["consultation.minutes.revision"]
         for meeting in self:
-            meeting.minutes = meeting._render_minutes_draft()
+            meeting.minutes = Revision._render_draft(meeting)
         return True
-
-    def _render_minutes_draft(self):
-        """The draft is the start of an official document: it is written in the
-        organisation's language, whoever holds the meeting."""
-        self.ensure_one()
-        meeting = self.with_context(lang=self.company_id._consultation_lang())
-        return meeting.env["ir.qweb"]._render(
-            "consultation.minutes_draft", meeting._minutes_values(), minimal_qcontext=True
-        )
-
-    def _minutes_values(self):
-        self.ensure_one()
-        attendance = self.attendance_ids
-        attended = attendance.filtered(lambda a: a.state == "attended")
-        absent = attendance.filtered(lambda a: a.state in ("absent", "excused"))
-        # Whole sentences, so that a translation can place its own brackets (（）).
-        _t = self.env._
-        return {
-            "meeting": self,
-            "attended_line": _t(
-                "Attended (%(count)s): %(names)s",
-                count=len(attended),
-                names="、".join(attended.mapped("partner_id.name")) or "—",
-            ),
-            "absent_line": _t(
-                "Absent or excused (%(count)s): %(names)s",
-                count=len(absent),
-                names="、".join(absent.mapped("partner_id.name")),
-            ),
-            "votes_line": lambda result: _t(
-                "(for %(votes_for)s, against %(votes_against)s, abstentions %(votes_abstain)s)",
-                votes_for=result.votes_for,
-                votes_against=result.votes_against,
-                votes_abstain=result.votes_abstain,
-            ),
-            "form_label": dict(self._fields["form"]._description_selection(self.env)).get(
-                self.form
-            ),
-            "attended": attended,
-            "absent": absent,
-            "opinions_by_topic": [
-                (topic, self.opinion_ids.filtered(lambda o, t=topic: o.topic_id == t))
-                for topic in self.topic_ids
-            ],
-            "results": self.result_ids,
-            "is_html_empty": is_html_empty,
-            "format_datetime": lambda value: fields.Datetime.context_timestamp(
-                self, value
-            ).strftime("%Y-%m-%d %H:%M"),
-        }
 
     def action_submit_minutes(self):
         """Send the minutes for approval: convener, then the CPPCC office."""
@@ -887,21 +690,9 @@ class ConsultationMeeting(models.Model):
                         meeting=meeting.display_name,
                     )
                 )
-        Revision = self.env["consultation.minutes.revision"].sudo()
+        Revision = self.env["consultation.minutes.revision"]
         for meeting in self:
-            last_review = meeting.review_ids.filtered(lambda r: r.status == "approved").sorted(
-                "reviewed_date"
-            )[-1:]
-            revision = Revision.create(
-                {
-                    "meeting_id": meeting.id,
-                    "version": meeting.minutes_version + 1,
-                    "body": meeting.minutes,
-                    "approved_by": (last_review.done_by or self.env.user).id,
-                    "approved_date": last_review.reviewed_date or fields.Datetime.now(),
-                }
-            )
-            revision._attach_pdf()
+            revision = Revision._freeze(meeting)
             meeting._set_state({"state": "closed"})
             meeting.message_post(
                 body=_("Minutes closed as revision %(version)s.", version=revision.version),
@@ -1007,42 +798,4 @@ class ConsultationMeeting(models.Model):
             "res_id": self.calendar_event_id.id,
             "view_mode": "form",
             "views": [(False, "form")],
-        }
-
-    def _move_to_event(self, event):
-        """Hand this meeting on to another occurrence of its sitting (its own event fell
-        off the recurrence rule): the old event no longer points at it."""
-        self.ensure_one()
-        old_event = self.calendar_event_id
-        self.write({"calendar_event_id": event.id})
-        # The event that fell off the rule leaves the calendar (Odoo leaves it active
-        # when "this and following" moves a sitting off its weekday).
-        old_event.sudo().with_context(dont_notify=True).write(
-            {"res_model_id": False, "res_id": False, "active": False}
-        )
-        self._link_events()
-        self._sync_attendance()
-
-    def _settle_after_recurrence_edit(self):
-        """After a change of a sitting's rule: a held meeting keeps its event in the
-        calendar; a planned one left without an occurrence is cancelled."""
-        meetings = self.exists().with_context(active_test=False)
-        lost = meetings.filtered(lambda m: not m.calendar_event_id.active)
-        held = lost.filtered(lambda m: m.state in HELD_STATES)
-        held.calendar_event_id.sudo().write({"active": True})
-        lost.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
-            {"state": "cancelled"}
-        )
-
-    def _occurrence_values(self, event):
-        """A new occurrence of a regular sitting: same room, form and people; its
-        agenda is set for that sitting."""
-        self.ensure_one()
-        return {
-            "calendar_event_id": event.id,
-            "room_id": self.room_id.id,
-            "form": self.form,
-            "joint_room_ids": [Command.set(self.joint_room_ids.ids)],
-            "expert_ids": [Command.set(self.expert_ids.ids)],
-            "report_partner_ids": [Command.set(self.report_partner_ids.ids)],
         }

@@ -1,5 +1,24 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+# Attendance answers that the calendar may still change; the sign-in wins over them.
+CALENDAR_ANSWERS = {
+    "needsAction": "invited",
+    "tentative": "invited",
+    "accepted": "confirmed",
+    "declined": "excused",
+}
+ROLE_FROM_MEMBERSHIP = {
+    "first_convener": "convener",
+    "second_convener": "convener",
+    "fixed": "fixed",
+    "liaison": "liaison",
+    "invited": "invited",
+}
+# Attendees sign in from the sheet's QR code from an hour before to an hour after.
+SIGN_IN_MARGIN = timedelta(hours=1)
 
 
 class ConsultationMeetingAttendance(models.Model):
@@ -85,6 +104,91 @@ class ConsultationMeetingAttendance(models.Model):
             )
         }
         return self.filtered(lambda row: (row.meeting_id.id, row.partner_id.id) in pairs)
+
+    @api.model
+    def _sync_from_events(self, meetings):
+        """The rows of `meetings` follow their events' invitees and answers. Rows already
+        signed in (attended/absent) stay as the secretary recorded them."""
+        Attendance = self.sudo()
+        to_create = []
+        to_unlink = Attendance
+        for meeting in meetings.sudo():
+            event = meeting.calendar_event_id
+            answers = {att.partner_id: att.state for att in event.attendee_ids}
+            rows = {row.partner_id: row for row in meeting.attendance_ids}
+            roles = self._roles_for(meeting)
+            for partner in event.partner_ids:
+                state = CALENDAR_ANSWERS.get(answers.get(partner), "invited")
+                row = rows.get(partner)
+                if not row:
+                    to_create.append(
+                        {
+                            "meeting_id": meeting.id,
+                            "partner_id": partner.id,
+                            "role": roles.get(partner, "guest"),
+                            "state": state,
+                        }
+                    )
+                elif row.state in CALENDAR_ANSWERS.values() and row.state != state:
+                    row.state = state
+            to_unlink |= meeting.attendance_ids.filtered(
+                lambda r, e=event: (
+                    r.partner_id not in e.partner_ids and r.state in CALENDAR_ANSWERS.values()
+                )
+            )
+        to_unlink.unlink()
+        Attendance.create(to_create)
+
+    @api.model
+    def _roles_for(self, meeting):
+        """Why each invitee is there: stakeholder, expert, department, or their role in
+        the room on the organisation's day."""
+        roles = {}
+        for partner in meeting.topic_ids.stakeholder_ids:
+            roles[partner] = "stakeholder"
+        for expert in meeting.expert_ids | meeting.topic_ids.expert_ids:
+            roles[expert.partner_id] = "expert"
+        members = self.env["consultation.member"].search(
+            [("partner_id", "in", meeting.calendar_event_id.partner_ids.ids)]
+        )
+        for member in members.filtered(lambda m: m.member_type == "department"):
+            roles[member.partner_id] = "department"
+        Membership = self.env["consultation.room.membership"]
+        for membership in Membership.search(
+            [("room_id", "=", meeting.room_id.id), *Membership._current_domain()]
+        ):
+            role = ROLE_FROM_MEMBERSHIP.get(membership.role)
+            if role:
+                roles[membership.member_id.partner_id] = role
+        return roles
+
+    @api.model
+    def _sign_in(self, meeting, partner):
+        """Self sign-in from the QR code of the sign-in sheet: an invitee marks their own
+        attendance, at the sitting."""
+        meeting = meeting.sudo()
+        row = meeting.attendance_ids.filtered(lambda a: a.partner_id == partner)
+        if not row:
+            raise UserError(
+                _(
+                    "You are not on the sign-in sheet of “%(meeting)s”: ask its secretary.",
+                    meeting=meeting.display_name,
+                )
+            )
+        now = fields.Datetime.now()
+        if not (
+            meeting.state in ("scheduled", "held")
+            and meeting.start - SIGN_IN_MARGIN <= now <= meeting.stop + SIGN_IN_MARGIN
+        ):
+            raise UserError(
+                _(
+                    "Signing in to “%(meeting)s” is open from an hour before it starts to an"
+                    " hour after it ends.",
+                    meeting=meeting.display_name,
+                )
+            )
+        row.write({"state": "attended"})
+        return row
 
     def _check_can_sign_in(self):
         closed = self.meeting_id.filtered(lambda m: m.state not in ("scheduled", "held"))

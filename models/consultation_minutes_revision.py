@@ -3,6 +3,7 @@ import hashlib
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import is_html_empty
 
 from ..tools.pdf import finish_pdf, page_count
 
@@ -73,6 +74,76 @@ class ConsultationMinutesRevision(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(_("Approved minutes are part of the record and cannot be deleted."))
+
+    @api.model
+    def _render_draft(self, meeting):
+        """The minutes' first draft from the meeting's record. It is the start of an
+        official document: written in the organisation's language, whoever holds it."""
+        meeting = meeting.with_context(lang=meeting.company_id._consultation_lang())
+        return meeting.env["ir.qweb"]._render(
+            "consultation.minutes_draft", self._draft_values(meeting), minimal_qcontext=True
+        )
+
+    @api.model
+    def _draft_values(self, meeting):
+        attendance = meeting.attendance_ids
+        attended = attendance.filtered(lambda a: a.state == "attended")
+        absent = attendance.filtered(lambda a: a.state in ("absent", "excused"))
+        # Whole sentences, so that a translation can place its own brackets (（）).
+        _t = meeting.env._
+        return {
+            "meeting": meeting,
+            "attended_line": _t(
+                "Attended (%(count)s): %(names)s",
+                count=len(attended),
+                names="、".join(attended.mapped("partner_id.name")) or "—",
+            ),
+            "absent_line": _t(
+                "Absent or excused (%(count)s): %(names)s",
+                count=len(absent),
+                names="、".join(absent.mapped("partner_id.name")),
+            ),
+            "votes_line": lambda result: _t(
+                "(for %(votes_for)s, against %(votes_against)s, abstentions %(votes_abstain)s)",
+                votes_for=result.votes_for,
+                votes_against=result.votes_against,
+                votes_abstain=result.votes_abstain,
+            ),
+            "form_label": dict(meeting._fields["form"]._description_selection(meeting.env)).get(
+                meeting.form
+            ),
+            "attended": attended,
+            "absent": absent,
+            "opinions_by_topic": [
+                (topic, meeting.opinion_ids.filtered(lambda o, t=topic: o.topic_id == t))
+                for topic in meeting.topic_ids
+            ],
+            "results": meeting.result_ids,
+            "is_html_empty": is_html_empty,
+            "format_datetime": lambda value: fields.Datetime.context_timestamp(
+                meeting, value
+            ).strftime("%Y-%m-%d %H:%M"),
+        }
+
+    @api.model
+    def _freeze(self, meeting):
+        """协商纪要定稿: the approved minutes of `meeting` become its next revision, with
+        the last approver and the PDF. Written as superuser: revisions are immutable for
+        every user, and the approval is what authorises this one."""
+        last_review = meeting.review_ids.filtered(lambda r: r.status == "approved").sorted(
+            "reviewed_date"
+        )[-1:]
+        revision = self.sudo().create(
+            {
+                "meeting_id": meeting.id,
+                "version": meeting.minutes_version + 1,
+                "body": meeting.minutes,
+                "approved_by": (last_review.done_by or self.env.user).id,
+                "approved_date": last_review.reviewed_date or fields.Datetime.now(),
+            }
+        )
+        revision._attach_pdf()
+        return revision
 
     def _attach_pdf(self):
         """Render the formal PDF once and bind it to the revision. The binding is

@@ -90,6 +90,48 @@ class ConsultationOpinion(models.Model):
             }
         )
 
+    @api.model
+    def _create_for_meeting(self, meeting, topic, partner, content):
+        """An invitee's opinion on a topic of an online or written consultation, given
+        while its window is open (back office and portal alike); moderated as any other
+        opinion."""
+        meeting = meeting.sudo()
+        if not meeting._is_collecting_opinions(fields.Datetime.now()):
+            raise UserError(
+                _(
+                    "“%(meeting)s” is not collecting opinions now: opinions are given between"
+                    " the opening and the closing of its window.",
+                    meeting=meeting.display_name,
+                )
+            )
+        if partner not in meeting.partner_ids:
+            raise UserError(
+                _(
+                    "Only the invitees of “%(meeting)s” give their opinions on its agenda.",
+                    meeting=meeting.display_name,
+                )
+            )
+        if topic not in meeting.topic_ids:
+            raise UserError(
+                _(
+                    "“%(topic)s” is not on the agenda of “%(meeting)s”.",
+                    topic=topic.name,
+                    meeting=meeting.display_name,
+                )
+            )
+        if not (content or "").strip():
+            raise UserError(_("Write your opinion before sending it."))
+        # As superuser: invited residents have no right on opinions; this is the door.
+        return self.sudo().create(
+            {
+                "topic_id": topic.id,
+                "meeting_id": meeting.id,
+                "channel": "written" if meeting.form == "written" else "online",
+                "partner_id": partner.id,
+                "content": content.strip(),
+            }
+        )
+
     @api.constrains("topic_id", "channel")
     def _check_topic_open(self):
         today = self.env.company._consultation_today()

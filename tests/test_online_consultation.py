@@ -60,15 +60,19 @@ class TestOnlineConsultation(OnlineConsultationCase):
         topic, meeting = self.consultation()
         stranger = self.env["res.partner"].create({"name": "陌生人"})
         with self.assertRaisesRegex(UserError, "Only the invitees"):
-            meeting._submit_opinion(topic, stranger, "路过")
+            self.env["consultation.opinion"]._create_for_meeting(meeting, topic, stranger, "路过")
         other = self.bring_to(self.create_topic("另一个议题"), "ready")
         with self.assertRaisesRegex(UserError, "not on the agenda"):
-            meeting._submit_opinion(other, self.user_member.partner_id, "跑题")
+            self.env["consultation.opinion"]._create_for_meeting(
+                meeting, other, self.user_member.partner_id, "跑题"
+            )
         # The window closes by itself.
         meeting.opinion_date_end = fields.Datetime.now() - timedelta(minutes=1)
         self.assertFalse(meeting.collecting_opinions)
         with self.assertRaisesRegex(UserError, "not collecting opinions"):
-            meeting._submit_opinion(topic, self.user_member.partner_id, "太晚了")
+            self.env["consultation.opinion"]._create_for_meeting(
+                meeting, topic, self.user_member.partner_id, "太晚了"
+            )
         # Nor can an online opinion be slipped in by hand outside both windows.
         with self.assertRaisesRegex(ValidationError, "notice of"):
             self.env["consultation.opinion"].create(
@@ -89,7 +93,9 @@ class TestOnlineConsultation(OnlineConsultationCase):
         meeting.action_schedule()
         self.assertFalse(meeting.opinion_date_start)
         with self.assertRaisesRegex(UserError, "not collecting opinions"):
-            meeting._submit_opinion(topic, self.user_member.partner_id, "现场说")
+            self.env["consultation.opinion"]._create_for_meeting(
+                meeting, topic, self.user_member.partner_id, "现场说"
+            )
 
     def test_written_consultation_sends_the_agenda_and_lists_who_replied(self):
         topic, meeting = self.consultation("written", "书面协商:加装电梯")
@@ -98,7 +104,9 @@ class TestOnlineConsultation(OnlineConsultationCase):
         self.assertIn(topic.name, sent[0].body)
         self.assertIn("/my/consultation", sent[0].body)
         self.assertEqual(meeting.replied_count, 0)
-        meeting._submit_opinion(topic, self.user_member.partner_id, "同意加装,费用按楼层分摊")
+        self.env["consultation.opinion"]._create_for_meeting(
+            meeting, topic, self.user_member.partner_id, "同意加装,费用按楼层分摊"
+        )
         meeting.invalidate_recordset()
         self.assertEqual(meeting.replied_count, 1)
         replied = meeting.attendance_ids.filtered("replied")

@@ -153,7 +153,7 @@ class TestMeetingQueryCounts(TestQueryCounts):
 
         def render(meeting):
             def run():
-                meeting._render_minutes_draft()
+                self.env["consultation.minutes.revision"]._render_draft(meeting)
                 Report._render_qweb_html("consultation.report_meeting_signin", meeting.ids)
 
             return run

@@ -22,5 +22,7 @@ class ConsultationMeetingOpinionWizard(models.TransientModel):
         self.meeting_id.check_access("read")
         if not self.env.user.partner_id:
             raise UserError(_("Your user has no contact to sign the opinion with."))
-        self.meeting_id._submit_opinion(self.topic_id, self.env.user.partner_id, self.content)
+        self.env["consultation.opinion"]._create_for_meeting(
+            self.meeting_id, self.topic_id, self.env.user.partner_id, self.content
+        )
         return {"type": "ir.actions.act_window_close"}
