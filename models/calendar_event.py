@@ -1,16 +1,11 @@
-from contextvars import ContextVar
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .calendar_recurrence import RECURRENCE_EDIT
+from .calendar_recurrence import RULE_CHANGE
 
 # What the event of a held meeting may still change: being archived with its meeting
 # (attendees answer on calendar.attendee, not here).
 HELD_EVENT_FIELDS = frozenset({"active"})
-# Set in Python while this module applies a change of a sitting's rule (the context
-# key RECURRENCE_EDIT can be sent by any RPC caller, this cannot).
-_RULE_CHANGE = ContextVar("consultation_rule_change", default=False)
 
 
 class CalendarEvent(models.Model):
@@ -77,7 +72,7 @@ class CalendarEvent(models.Model):
                     event=self[:1].sudo().name,
                 )
             ) from None
-        if vals is None or _RULE_CHANGE.get():
+        if vals is None or RULE_CHANGE.get() is not None:
             return
         if {"start", "stop", "allday"} & vals.keys():
             self._check_meetings_not_held(
@@ -95,18 +90,18 @@ class CalendarEvent(models.Model):
             )
 
     def write(self, vals):
-        if RECURRENCE_EDIT not in self.env.context and self._changes_recurrence(vals):
+        if RULE_CHANGE.get() is None and self._changes_recurrence(vals):
             # A change of the rule replaces events: the meetings of the sitting are
             # handed on to the new occurrences (calendar.recurrence), then what is left
             # without an occurrence is settled here.
             meetings = (self | self.recurrence_id.calendar_event_ids)._meetings()
             self._check_meeting_door(meetings)
             self._check_meeting_door(self._meetings(), vals)
-            token = _RULE_CHANGE.set(True)
+            token = RULE_CHANGE.set(tuple(meetings.ids))
             try:
-                res = self.with_context(**{RECURRENCE_EDIT: tuple(meetings.ids)}).write(vals)
+                res = self.write(vals)
             finally:
-                _RULE_CHANGE.reset(token)
+                RULE_CHANGE.reset(token)
             self.env["calendar.recurrence"]._settle_meetings(meetings.with_env(self.env))
             return res
         meetings = self._meetings() if self else self.env["consultation.meeting"]
@@ -115,7 +110,7 @@ class CalendarEvent(models.Model):
         if meetings:
             if "partner_ids" in vals or "attendee_ids" in vals:
                 self.env["consultation.meeting.attendance"]._sync_from_events(meetings)
-            if vals.get("active") is False and not _RULE_CHANGE.get():
+            if vals.get("active") is False and RULE_CHANGE.get() is None:
                 # Cancelling in the calendar cancels the meeting.
                 meetings.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
                     {"state": "cancelled"}
@@ -141,7 +136,7 @@ class CalendarEvent(models.Model):
         if not meetings:
             return super().unlink()
         self._check_meeting_door(meetings)
-        if not _RULE_CHANGE.get():
+        if RULE_CHANGE.get() is None:
             self._check_meetings_not_held(
                 meetings,
                 _(

@@ -1,9 +1,12 @@
+from contextvars import ContextVar
+
 from odoo import Command, api, models
 
-# Set while a change of a recurrence rule is being applied: the meetings of the events
-# involved (ids), so that events leaving the rule hand their meetings on instead of
-# cancelling them. Read by calendar.event's write/unlink.
-RECURRENCE_EDIT = "consultation_recurrence_edit"
+# Set in Python (never from a request's context) while this module applies a change of a
+# sitting's rule: the ids of the meetings the sitting's events held before the change, so
+# that events leaving the rule hand their meetings on instead of cancelling them, and
+# the held-meeting guards of calendar.event let the rule's own writes through.
+RULE_CHANGE = ContextVar("consultation_rule_change", default=None)
 
 
 class CalendarRecurrence(models.Model):
@@ -18,7 +21,7 @@ class CalendarRecurrence(models.Model):
         # their meetings move to the new occurrences rather than disappear with them.
         Meeting = self.env["consultation.meeting"]
         meetings = (
-            Meeting.browse(self.env.context.get(RECURRENCE_EDIT) or ())
+            Meeting.browse(RULE_CHANGE.get() or ())
             | (self.calendar_event_ids | self.base_event_id)._meetings()
         )
         detached = super()._apply_recurrence(*args, **kwargs)
