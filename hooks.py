@@ -1,3 +1,6 @@
+"""Uninstalling the addon keeps the calendar: meetings' events stay, ours go."""
+
+
 def uninstall_hook(env):
     """The calendar belongs to its users, not to this addon: every meeting's event stays
     as a plain event when the addon goes (calendar.event.res_model_id would otherwise

@@ -1,14 +1,14 @@
+"""The public notice board and residents' pages, on the website and the portal."""
+
 import hashlib
 
 from werkzeug.exceptions import NotFound
 
-from odoo import _, fields, http
+from odoo import _, http
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError
 from odoo.http import request
-
-from ..models.consultation_meeting import COLLECTING_FORMS
 
 PAGE_SIZE = 20
 
@@ -202,30 +202,13 @@ class ConsultationCustomerPortal(CustomerPortal):
             {
                 "topics": topics,
                 "opinions": opinions,
-                "consultations": self._open_consultations(partner),
+                "consultations": request.env["consultation.meeting"]._asking_opinion_of(partner),
                 "error": error,
                 "sent": sent,
                 "page_name": "consultation",
             }
         )
         return request.render("consultation.portal_my_consultation", values)
-
-    def _open_consultations(self, partner):
-        """Online and written consultations that ask this person's opinion now."""
-        now = fields.Datetime.now()
-        return (
-            request.env["consultation.meeting"]
-            .sudo()
-            .search(
-                [
-                    ("partner_ids", "in", partner.ids),
-                    ("form", "in", COLLECTING_FORMS),
-                    ("state", "in", ("scheduled", "held")),
-                    ("opinion_date_start", "<=", now),
-                    ("opinion_date_end", ">=", now),
-                ]
-            )
-        )
 
     def _invited_meeting(self, meeting_id):
         meeting = request.env["consultation.meeting"].sudo().browse(meeting_id).exists()

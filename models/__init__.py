@@ -1,5 +1,5 @@
 # Mixins first: the models below inherit them.
-from . import consultation_lifecycle_mixin
+from . import consultation_lifecycle_mixin, consultation_opinion_window
 
 # isort: split
 from . import (

@@ -1,3 +1,5 @@
+"""Calendar answers of the invitees of a consultation meeting, carried to its sign-in sheet."""
+
 from odoo import api, models
 
 

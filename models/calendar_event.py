@@ -1,4 +1,6 @@
-from odoo import _, api, fields, models
+"""Consultation meetings in the calendar: an event holds a meeting's time, place and people."""
+
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .calendar_recurrence import RULE_CHANGE
@@ -116,6 +118,42 @@ class CalendarEvent(models.Model):
                     {"state": "cancelled"}
                 )
         return res
+
+    def _consultation_meeting_defaults(self, meetings, fields_list):
+        """A meeting started from this event shows the event's time, place and
+        invitees, not the calendar's defaults (which would move it)."""
+        if not self:
+            return {}
+        self.ensure_one()
+        values = {"name": self.name}
+        for fname in fields_list:
+            field = meetings._fields.get(fname)
+            if field and field.inherited and fname in self._fields:
+                values[fname] = field.convert_to_write(self[fname], self)
+        return values
+
+    @api.model
+    def _consultation_event_values(self, meetings, vals):
+        """Complete the values of a meeting created without an event, so that its new
+        event has the consultation type, a name and the room's usual invitees. Returns
+        the recurrence rule, taken out of `vals`: it is applied once the meeting exists,
+        so that Odoo's recurrence hands the meeting on if it replaces the first event."""
+        if vals.get("calendar_event_id"):
+            return {}
+        rule = {}
+        if vals.get("recurrency"):
+            rule_fields = self._get_recurrent_fields() | {"recurrency"}
+            rule = {fname: vals.pop(fname) for fname in rule_fields & vals.keys()}
+        room = self.env["consultation.room"].browse(vals.get("room_id"))
+        if not vals.get("name"):
+            vals["name"] = _("Consultation meeting of %(room)s", room=room.name or "")
+        if "partner_ids" not in vals and room:
+            topics = meetings.new({"topic_ids": vals.get("topic_ids", [])}).topic_ids
+            vals["partner_ids"] = [Command.set(room._meeting_invitees(topics._origin).ids)]
+        event_type = self.env.ref("consultation.calendar_event_type_consultation", False)
+        if event_type and "categ_ids" not in vals:
+            vals["categ_ids"] = [Command.link(event_type.id)]
+        return rule
 
     @api.model
     def _link_consultation_meetings(self, meetings):

@@ -1,3 +1,5 @@
+"""Regular sittings: each occurrence of a recurring consultation event keeps exactly one meeting."""
+
 from contextvars import ContextVar
 
 from odoo import Command, api, models

@@ -1,3 +1,5 @@
+"""Tier approval as the addon uses it, shared by topics, annual plans and meetings' minutes."""
+
 from markupsafe import Markup
 
 from odoo import _, api, models

@@ -1,3 +1,5 @@
+"""The yearly assessment (年度考核) of rooms, topics and members, and its awards."""
+
 import math
 from datetime import date
 

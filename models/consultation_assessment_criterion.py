@@ -1,3 +1,5 @@
+"""A criterion of the yearly assessment and its weight."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""One room, topic or member scored in a yearly assessment."""
+
 from odoo import fields, models
 
 AWARDS = [

@@ -1,3 +1,5 @@
+"""Typical cases (典型案例) written from finished topics, and their yearly booklet."""
+
 import io
 import unicodedata
 import warnings
@@ -6,7 +8,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, is_html_empty
+from odoo.tools import format_date, format_list, is_html_empty
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from ..tools.pdf import finish_pdf
@@ -84,7 +86,7 @@ class ConsultationCase(models.Model):
     ]
 
     def action_publish(self):
-        self._check_state(("draft",), _("published"))
+        self._check_state(("draft",), _("Only a draft case can be published."))
         for case in self:
             missing = [
                 label
@@ -99,7 +101,7 @@ class ConsultationCase(models.Model):
                 raise UserError(
                     _(
                         "Write the %(parts)s of “%(case)s” before publishing it.",
-                        parts="、".join(missing),
+                        parts=format_list(self.env, missing),
                         case=case.name,
                     )
                 )
@@ -109,7 +111,7 @@ class ConsultationCase(models.Model):
         return True
 
     def action_unpublish(self):
-        self._check_state(("published",), _("withdrawn"))
+        self._check_state(("published",), _("Only a published case can be withdrawn."))
         self._set_state({"state": "draft"})
         return True
 

@@ -1,3 +1,5 @@
+"""The expert pool (专家库) that rooms invite to research and meetings."""
+
 from odoo import fields, models
 
 

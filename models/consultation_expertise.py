@@ -1,3 +1,5 @@
+"""Fields of expertise that tag experts and topics."""
+
 from odoo import fields, models
 
 

@@ -1,8 +1,11 @@
+"""四个一: the yearly duties of a CPPCC leader liaising with a room."""
+
 from datetime import date
 
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.tools import format_list
 
 from .consultation_meeting import HELD_STATES
 
@@ -146,7 +149,7 @@ class ConsultationLiaison(models.Model):
                     "note": _(
                         "For %(room)s this year, still to do: %(missing)s.",
                         room=liaison.room_id.display_name,
-                        missing="、".join(missing),
+                        missing=format_list(self.env, missing),
                     ),
                 }
             )

@@ -1,3 +1,5 @@
+"""Records whose status moves only through their action buttons, each checking where it starts."""
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -46,17 +48,18 @@ class ConsultationLifecycleMixin(models.AbstractModel):
             )
         return super().write(vals)
 
-    def _check_state(self, allowed, action):
-        """Refuse an action on records that are not in one of the `allowed` states."""
+    def _check_state(self, allowed, rule):
+        """Refuse an action on records that are not in one of the `allowed` states.
+        `rule` is the whole translated sentence that says which records may."""
         wrong = self.filtered(lambda r: r.state not in allowed)
         if wrong:
             states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 _(
-                    "“%(record)s” is %(state)s: it cannot be %(action)s now.",
+                    "“%(record)s” is %(state)s. %(rule)s",
                     record=wrong[0].display_name,
                     state=states[wrong[0].state],
-                    action=action,
+                    rule=rule,
                 )
             )
 

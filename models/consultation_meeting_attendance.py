@@ -1,3 +1,5 @@
+"""One row of a meeting's sign-in sheet: who was invited, in which role, and who came."""
+
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -86,6 +88,54 @@ class ConsultationMeetingAttendance(models.Model):
         replied = self._replied_rows()
         for row in self:
             row.replied = row in replied
+
+    @api.model
+    def _quorum_counts(self, meetings):
+        """{meeting: (invited, attended, conveners and fixed members current today)},
+        in one query for the whole meeting list, which shows the quorum."""
+        day = self.env.company._consultation_today()
+        counts = {}
+        saved = meetings.filtered(lambda m: isinstance(m.id, int))
+        if saved:
+            self.flush_model(["meeting_id", "state"])
+            self.env["consultation.room.membership"].flush_model(
+                ["room_id", "role", "active", "date_start", "date_end"]
+            )
+            saved.flush_recordset(["room_id"])
+            self.env.cr.execute(
+                """
+                SELECT m.id,
+                       (SELECT COUNT(*) FROM consultation_meeting_attendance a
+                         WHERE a.meeting_id = m.id),
+                       (SELECT COUNT(*) FROM consultation_meeting_attendance a
+                         WHERE a.meeting_id = m.id AND a.state = 'attended'),
+                       (SELECT COUNT(*) FROM consultation_room_membership r
+                         WHERE r.room_id = m.room_id AND r.active
+                           AND r.role IN ('first_convener', 'second_convener', 'fixed')
+                           AND r.date_start <= %(day)s
+                           AND (r.date_end IS NULL OR r.date_end >= %(day)s))
+                  FROM consultation_meeting m
+                 WHERE m.id IN %(ids)s
+                """,
+                {"day": day, "ids": tuple(saved.ids)},
+            )
+            rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            counts = {meeting: rows.get(meeting.id, (0, 0, 0)) for meeting in saved}
+        Membership = self.env["consultation.room.membership"]
+        for meeting in meetings - saved:  # a meeting being edited, not saved yet
+            attendances = meeting.attendance_ids
+            counts[meeting] = (
+                len(attendances),
+                len(attendances.filtered(lambda a: a.state == "attended")),
+                Membership.search_count(
+                    [
+                        ("room_id", "=", meeting.room_id.id),
+                        ("role", "in", ("first_convener", "second_convener", "fixed")),
+                        *Membership._current_domain(day),
+                    ]
+                ),
+            )
+        return counts
 
     def _replied_rows(self):
         """Rows whose person gave an opinion at their meeting, in one query."""

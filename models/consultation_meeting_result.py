@@ -1,3 +1,5 @@
+"""What a meeting concluded on each topic of its agenda."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -40,3 +42,59 @@ class ConsultationMeetingResult(models.Model):
         for result in self:
             if min(result.votes_for, result.votes_against, result.votes_abstain) < 0:
                 raise ValidationError(_("Votes cannot be negative."))
+
+    @api.model
+    def _sync_agenda(self, meetings):
+        """One row per topic on each meeting's agenda: rows appear with the topics
+        and go with them."""
+        Result = self.sudo()
+        to_create = []
+        to_unlink = Result
+        for meeting in meetings.sudo():
+            present = meeting.result_ids.topic_id
+            to_create += [
+                {"meeting_id": meeting.id, "topic_id": topic.id}
+                for topic in meeting.topic_ids - present
+            ]
+            to_unlink |= meeting.result_ids.filtered(
+                lambda r, m=meeting: r.topic_id not in m.topic_ids
+            )
+        to_unlink.unlink()
+        Result.create(to_create)
+
+    def _record_deliberation(self):
+        """The meeting was held: the topics it concluded on are deliberated; the others
+        go on the agenda of the room's next meeting with their opinions and history
+        (without one, they wait, still ready)."""
+        for meeting in self.meeting_id:
+            results = self.filtered(lambda r, m=meeting: r.meeting_id == m)
+            concluded = results.filtered("concluded").topic_id
+            concluded._set_state({"state": "deliberated"})
+            body = _("Deliberated at %(meeting)s.", meeting=meeting.display_name)
+            concluded._message_log_batch(bodies=dict.fromkeys(concluded.ids, body))
+            topics = (results - results.filtered("concluded")).topic_id
+            if not topics:
+                continue
+            following = meeting.search(
+                [
+                    ("room_id", "=", meeting.room_id.id),
+                    ("state", "in", ("draft", "scheduled")),
+                    ("start", ">", meeting.start),
+                    ("id", "!=", meeting.id),
+                ],
+                order="start asc",
+                limit=1,
+            )
+            if following:
+                following.topic_ids |= topics
+                body = _(
+                    "Not concluded at %(meeting)s: carried to %(next)s.",
+                    meeting=meeting.display_name,
+                    next=following.display_name,
+                )
+            else:
+                body = _(
+                    "Not concluded at %(meeting)s: it stays ready for the room's next meeting.",
+                    meeting=meeting.display_name,
+                )
+            topics._message_log_batch(bodies=dict.fromkeys(topics.ids, body))

@@ -1,3 +1,5 @@
+"""CPPCC members and the other people who sit in the rooms, with their yearly figures."""
+
 from datetime import date
 
 from odoo import _, api, fields, models

@@ -1,9 +1,11 @@
+"""Minutes drafted from a meeting, then frozen into numbered revisions with their PDF."""
+
 import base64
 import hashlib
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import is_html_empty
+from odoo.tools import format_list, html2plaintext, is_html_empty
 
 from ..tools.pdf import finish_pdf, page_count
 
@@ -96,12 +98,12 @@ class ConsultationMinutesRevision(models.Model):
             "attended_line": _t(
                 "Attended (%(count)s): %(names)s",
                 count=len(attended),
-                names="、".join(attended.mapped("partner_id.name")) or "—",
+                names=format_list(meeting.env, attended.mapped("partner_id.name")) or "—",
             ),
             "absent_line": _t(
                 "Absent or excused (%(count)s): %(names)s",
                 count=len(absent),
-                names="、".join(absent.mapped("partner_id.name")),
+                names=format_list(meeting.env, absent.mapped("partner_id.name")),
             ),
             "votes_line": lambda result: _t(
                 "(for %(votes_for)s, against %(votes_against)s, abstentions %(votes_abstain)s)",
@@ -120,9 +122,8 @@ class ConsultationMinutesRevision(models.Model):
             ],
             "results": meeting.result_ids,
             "is_html_empty": is_html_empty,
-            "format_datetime": lambda value: fields.Datetime.context_timestamp(
-                meeting, value
-            ).strftime("%Y-%m-%d %H:%M"),
+            "format_datetime": meeting.company_id._consultation_format_datetime,
+            "format_list": lambda items: format_list(meeting.env, items),
         }
 
     @api.model
@@ -144,6 +145,67 @@ class ConsultationMinutesRevision(models.Model):
         )
         revision._attach_pdf()
         return revision
+
+    @api.model
+    def _check_submittable(self, meetings):
+        """Minutes go for approval written, with the consensus reached on record."""
+        for meeting in meetings:
+            if is_html_empty(meeting.minutes):
+                raise UserError(
+                    _(
+                        "Write the minutes of “%(meeting)s” before sending them for approval.",
+                        meeting=meeting.display_name,
+                    )
+                )
+            if not html2plaintext(meeting.consensus or "").strip():
+                raise UserError(
+                    _(
+                        "Record the consensus reached at “%(meeting)s” before sending the"
+                        " minutes for approval.",
+                        meeting=meeting.display_name,
+                    )
+                )
+
+    def _last(self):
+        """The revision in force: the last one closed."""
+        return self.sorted("version")[-1:]
+
+    def _with_pdf(self):
+        # Revisions imported without their file (e.g. from paper records) get it now.
+        self.filtered(lambda r: not r.attachment_id)._attach_pdf()
+        return self
+
+    def _action_download(self):
+        if not self:
+            raise UserError(_("These minutes have no closed revision to print yet."))
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._with_pdf().attachment_id.id}?download=true",
+            "target": "self",
+        }
+
+    def _action_send(self, partners):
+        """The mail composer on the meeting, with the template for sending minutes
+        (报送) and this revision's PDF attached."""
+        self.ensure_one()
+        template = self.env.ref("consultation.mail_template_minutes_report")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "consultation.meeting",
+                "default_res_ids": self.meeting_id.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_partner_ids": partners.ids,
+                "default_attachment_ids": self._with_pdf().attachment_id.ids,
+                "default_subtype_xmlid": "mail.mt_comment",
+            },
+        }
 
     def _attach_pdf(self):
         """Render the formal PDF once and bind it to the revision. The binding is

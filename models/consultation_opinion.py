@@ -1,3 +1,5 @@
+"""Opinions on a topic, from residents on the portal and from members at meetings."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 

@@ -1,3 +1,5 @@
+"""Agreed measures (协商成果) handed to departments and tracked to implementation."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -232,7 +234,7 @@ class ConsultationOutcome(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         self._check_office()
-        self._check_state(("draft",), _("submitted"))
+        self._check_state(("draft",), _("Only a draft outcome can be assigned to its department."))
         for outcome in self:
             if not (outcome.department_id and outcome.date_deadline and outcome.user_id):
                 raise UserError(
@@ -254,19 +256,19 @@ class ConsultationOutcome(models.Model):
 
     def action_accept(self):
         """The department takes the measure on."""
-        self._check_state(("submitted",), _("accepted"))
+        self._check_state(("submitted",), _("Only an assigned outcome can be received."))
         self._set_state({"state": "accepted"})
         return True
 
     def action_start(self):
-        self._check_state(("accepted",), _("started"))
+        self._check_state(("accepted",), _("Only a received outcome can be started."))
         self._set_state({"state": "in_progress"})
         return True
 
     def action_done(self):
         """结果反馈: done only once the public has been told what was done."""
         self._check_office()
-        self._check_state(("in_progress",), _("marked as done"))
+        self._check_state(("in_progress",), _("Only an outcome in progress can be marked as done."))
         for outcome in self:
             if not (outcome.public_feedback or "").strip():
                 raise UserError(
@@ -290,7 +292,9 @@ class ConsultationOutcome(models.Model):
 
     def action_reject(self):
         self._check_office()
-        self._check_state(("draft", "submitted"), _("rejected"))
+        self._check_state(
+            ("draft", "submitted"), _("Only a draft or assigned outcome can be declined.")
+        )
         for outcome in self:
             if not (outcome.rejection_reason or "").strip():
                 raise UserError(_("Write why “%(outcome)s” is not taken on.", outcome=outcome.name))
@@ -299,7 +303,7 @@ class ConsultationOutcome(models.Model):
 
     def action_reset_draft(self):
         self._check_office()
-        self._check_state(("rejected",), _("reset to draft"))
+        self._check_state(("rejected",), _("Only a declined outcome can be reset to draft."))
         self._set_state({"state": "draft"})
         return True
 
@@ -366,7 +370,9 @@ class ConsultationOutcome(models.Model):
     def action_request_extension(self):
         """A department asks the room's secretaries to push the deadline back."""
         self.ensure_one()
-        self._check_state(OPEN_STATES, _("given a new deadline"))
+        self._check_state(
+            OPEN_STATES, _("Only an outcome still being handled can be given a new deadline.")
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("Request a Deadline Extension"),

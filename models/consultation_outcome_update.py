@@ -1,3 +1,5 @@
+"""Dated progress reports on an outcome's implementation."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 

@@ -1,3 +1,5 @@
+"""A room's annual consultation plan (年度协商计划), approved with its topics."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

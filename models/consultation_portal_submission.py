@@ -1,3 +1,5 @@
+"""The hourly limit on anonymous portal posts, one counter row per address and hour."""
+
 from datetime import timedelta
 
 from odoo import _, api, fields, models

@@ -1,3 +1,5 @@
+"""Research done on a topic before it is deliberated (会前调研)."""
+
 from odoo import fields, models
 
 

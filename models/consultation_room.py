@@ -1,3 +1,5 @@
+"""Consultation rooms (协商议事室): their tree, people, standard checklist and access."""
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
@@ -342,6 +344,39 @@ class ConsultationRoom(models.Model):
             room.standard_item_count = len(lines)
             room.standard_score = len(lines.filtered("met"))
             room.standard_met = bool(lines) and room.standard_score == len(lines)
+
+    def _minutes_approvers(self):
+        """Who approves a meeting's minutes first: the room's conveners with a user or,
+        when none has one, the secretaries of the nearest room up the tree that has
+        some (a community's minutes go to its street)."""
+        self.ensure_one()
+        room = self.sudo()
+        users = (room.first_convener_id | room.second_convener_id).user_ids.filtered(
+            lambda u: not u.share
+        )
+        if not users and room.parent_path:
+            ancestors = room.browse(int(rid) for rid in reversed(room.parent_path.split("/")[:-1]))
+            users = next((r.secretary_ids for r in ancestors if r.secretary_ids), users)
+        # Nobody up the tree either: the CPPCC office, so the minutes never stall.
+        return users or self.env.ref("consultation.group_consultation_manager").users.filtered(
+            "active"
+        )
+
+    def _meeting_invitees(self, topics=None):
+        """Conveners and fixed members of the room, the topics' experts and
+        stakeholders: who a secretary would invite anyway."""
+        self.ensure_one()
+        today = self.env.company._consultation_today()
+        memberships = self.sudo().membership_ids.filtered(
+            lambda m: (
+                m.role in ("first_convener", "second_convener", "fixed")
+                and (not m.date_end or m.date_end >= today)
+            )
+        )
+        partners = memberships.member_id.partner_id
+        if topics:
+            partners |= topics.sudo().expert_ids.partner_id | topics.sudo().stakeholder_ids
+        return partners
 
     def _portal_page(self):
         """A room's public page (the target of its board's QR code): its conveners and

@@ -1,3 +1,5 @@
+"""Who sits in a room, in which role, and for which term."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 

@@ -1,3 +1,5 @@
+"""Where a room stands on one item of the standard checklist."""
+
 from odoo import api, fields, models
 
 

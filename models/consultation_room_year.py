@@ -1,3 +1,5 @@
+"""A room's year (年度开展情况): its quota, compliance and close of year."""
+
 from datetime import date, time, timedelta
 
 from odoo import Command, _, api, fields, models

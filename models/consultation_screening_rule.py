@@ -1,3 +1,5 @@
+"""The rules a topic is screened against (四不议 and what to deliberate)."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""The items of the rooms' standard checklist (规范化建设)."""
+
 from odoo import api, fields, models
 
 

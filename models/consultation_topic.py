@@ -1,3 +1,5 @@
+"""Consultation topics from collection through screening, approval, publication and research."""
+
 import logging
 from datetime import timedelta
 
@@ -5,7 +7,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, plaintext2html
+from odoo.tools import format_date, format_list, plaintext2html
 
 _logger = logging.getLogger(__name__)
 
@@ -420,13 +422,15 @@ class ConsultationTopic(models.Model):
     # Life cycle
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._check_state(("draft",), _("submitted"))
+        self._check_state(("draft",), _("Only a draft topic can be submitted."))
         self._set_state({"state": "submitted"})
         return True
 
     def action_screen(self):
         """Record the screening result ticked on the topic (议题审查)."""
-        self._check_state(("submitted", "screened"), _("screened"))
+        self._check_state(
+            ("submitted", "screened"), _("Only a submitted or screened topic can be screened.")
+        )
         for topic in self:
             if not topic.screening_rule_ids:
                 raise UserError(
@@ -456,7 +460,7 @@ class ConsultationTopic(models.Model):
                 "“%(topic)s” was marked sensitive at screening and reported to the party"
                 " organisation (%(reviewers)s): it is published only once they acknowledge it.",
                 topic=topic.name,
-                reviewers="、".join(reviewers.mapped("name")),
+                reviewers=format_list(self.env, reviewers.mapped("name")),
             )
             topic.message_post(body=note, subtype_xmlid="mail.mt_note")
             for user in reviewers:
@@ -507,7 +511,9 @@ class ConsultationTopic(models.Model):
 
     def action_open_screening_wizard(self):
         self.ensure_one()
-        self._check_state(("submitted", "screened"), _("screened"))
+        self._check_state(
+            ("submitted", "screened"), _("Only a submitted or screened topic can be screened.")
+        )
         return {
             "type": "ir.actions.act_window",
             "name": _("Screen Topic"),
@@ -546,13 +552,13 @@ class ConsultationTopic(models.Model):
                         "“%(topic)s” hits a rule not to deliberate (%(rules)s): it can only"
                         " be rejected.",
                         topic=topic.name,
-                        rules="、".join(rules.mapped("name")),
+                        rules=format_list(self.env, rules.mapped("name")),
                     )
                 )
 
     def action_approve(self):
         """议题确定: possible once every tier has approved."""
-        self._check_state(("screened",), _("approved"))
+        self._check_state(("screened",), _("Only a screened topic can be approved."))
         self._check_not_excluded()
         self._check_approval_complete()
         self._set_state({"state": "approved"})
@@ -585,7 +591,7 @@ class ConsultationTopic(models.Model):
 
     def action_publish(self):
         """信息发布: announce the topic and open it for opinions."""
-        self._check_state(("approved",), _("published"))
+        self._check_state(("approved",), _("Only an approved topic can be published."))
         today = self.env.company._consultation_today()
         self._check_approval_complete()
         for topic in self:
@@ -613,13 +619,37 @@ class ConsultationTopic(models.Model):
         return True
 
     def action_start_research(self):
-        self._check_state(("published",), _("moved to research"))
+        self._check_state(("published",), _("Only a published topic can move to research."))
         self._set_state({"state": "researching"})
         return True
 
+    def _check_deliberable(self, researched=False):
+        """Only topics approved, announced and researched go on a meeting's agenda;
+        when the meeting is held, their research must still be on record."""
+        no_research = self.filtered(lambda t: not t.research_ids)
+        if researched and no_research:
+            raise UserError(
+                _(
+                    "No deliberation without research: “%(topic)s” has no research"
+                    " record. Record the research before holding the meeting.",
+                    topic=no_research[0].name,
+                )
+            )
+        not_ready = self.filtered(lambda t: t.state != "ready")
+        if not_ready:
+            raise UserError(
+                _(
+                    "“%(topic)s” is not ready for deliberation: only topics that have been"
+                    " approved, announced and researched go on a meeting's agenda.",
+                    topic=not_ready[0].name,
+                )
+            )
+
     def action_mark_ready(self):
         """不调研不协商: no deliberation without research."""
-        self._check_state(("researching",), _("marked ready for deliberation"))
+        self._check_state(
+            ("researching",), _("Only a topic under research can be marked ready for deliberation.")
+        )
         for topic in self:
             if not topic.research_ids:
                 raise UserError(
@@ -634,7 +664,9 @@ class ConsultationTopic(models.Model):
         return True
 
     def action_reject(self):
-        self._check_state(("draft", "submitted", "screened"), _("rejected"))
+        self._check_state(
+            ("draft", "submitted", "screened"), _("Only a topic not yet approved can be rejected.")
+        )
         for topic in self:
             if not topic.rejection_reason:
                 raise UserError(
@@ -647,13 +679,19 @@ class ConsultationTopic(models.Model):
         return True
 
     def action_cancel(self):
-        self._check_state(CANCELLABLE_STATES, _("cancelled"))
+        self._check_state(
+            CANCELLABLE_STATES,
+            _("Only a topic not yet deliberated can be cancelled; a deliberated topic is history."),
+        )
         self.filtered("review_ids").restart_validation()
         self._set_state({"state": "cancelled"})
         return True
 
     def action_reset_draft(self):
-        self._check_state(("rejected", "cancelled"), _("reset to draft"))
+        self._check_state(
+            ("rejected", "cancelled"),
+            _("Only a rejected or cancelled topic can be reset to draft."),
+        )
         self._set_state(
             {"state": "draft", "screening_rule_ids": [(5, 0, 0)], "rejection_reason": False}
         )
@@ -895,7 +933,7 @@ class ConsultationTopic(models.Model):
     def action_create_case(self):
         """典型案例: write up a finished topic, prefilled from its meetings and outcomes."""
         self.ensure_one()
-        self._check_state(("done",), _("written up as a case"))
+        self._check_state(("done",), _("Only a completed topic can be written up as a case."))
         # Two clicks at once: the topic row is written first, so that the second
         # transaction hits a write conflict (a row lock alone would not stop its insert
         # under REPEATABLE READ); Odoo retries it and it opens the case the first made.

@@ -1,3 +1,5 @@
+"""The addon's documents are printed in the organisation's language."""
+
 from odoo import models, tools
 
 

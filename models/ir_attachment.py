@@ -1,3 +1,5 @@
+"""The PDF of approved minutes cannot be changed or removed."""
+
 from odoo import _, api, models
 from odoo.exceptions import UserError
 

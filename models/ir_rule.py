@@ -1,3 +1,5 @@
+"""Record rules that read the rooms of the user's memberships current today."""
+
 from odoo import models
 
 

@@ -1,3 +1,5 @@
+"""The organisation's clock and language, which every date and document follows."""
+
 from datetime import datetime, time
 
 import pytz
@@ -45,6 +47,15 @@ class ResCompany(models.Model):
         `at`: e.g. the start of a year for a search on datetimes."""
         local = self._consultation_tz().localize(datetime.combine(day, at))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _consultation_format_datetime(self, value):
+        """A stored (UTC) moment as the organisation writes it: its day in the
+        language's date format and its clock time to the minute."""
+        local = pytz.utc.localize(value).astimezone(self._consultation_tz())
+        return "{} {}".format(
+            tools.format_date(self.env, local.date()),
+            tools.format_time(self.env, local.time(), time_format="short"),
+        )
 
     def _consultation_lang(self):
         """The language of the organisation's official documents: its partner's, if

@@ -1,3 +1,5 @@
+"""Partners clear the organisation's cached time zone when theirs changes."""
+
 from odoo import models
 
 

@@ -1,3 +1,5 @@
+"""The rooms a user works in, read from their memberships current today."""
+
 from odoo import models
 
 

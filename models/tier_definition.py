@@ -1,3 +1,5 @@
+"""The addon's models offered to OCA's tier definitions: topics, plans and minutes."""
+
 from odoo import api, models
 
 

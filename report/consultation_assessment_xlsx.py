@@ -1,3 +1,5 @@
+"""The yearly assessment as a spreadsheet."""
+
 from odoo import models
 
 

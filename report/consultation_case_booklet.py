@@ -1,4 +1,7 @@
+"""Values of the case booklet (典型案例汇编) and its parts."""
+
 from odoo import api, models
+from odoo.tools import format_list
 
 
 class ReportCaseBooklet(models.AbstractModel):
@@ -29,6 +32,7 @@ class ReportCaseBooklet(models.AbstractModel):
             "pages": dict(zip(cases.ids, pages, strict=False)),
             "years": years,
             "company": self.env.company,
+            "format_list": lambda items: format_list(self.env, items),
         }
 
 

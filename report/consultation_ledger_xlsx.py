@@ -1,3 +1,5 @@
+"""What the three Excel ledgers (台账) share."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Meetings for pivot and graph analysis (an SQL view)."""
+
 from odoo import fields, models
 
 

@@ -1,4 +1,7 @@
+"""The members' ledger (委员履职台账) as a spreadsheet."""
+
 from odoo import models
+from odoo.tools import format_list
 
 
 class ConsultationMemberLedgerXlsx(models.AbstractModel):
@@ -43,7 +46,7 @@ class ConsultationMemberLedgerXlsx(models.AbstractModel):
                     member.name,
                     types.get(member.member_type, ""),
                     member.sector or "",
-                    "、".join(member.room_ids.mapped("name")),
+                    format_list(self.env, member.room_ids.mapped("name")),
                     fig["invited"],
                     fig["attended"],
                     self._rate(fig["attended"], fig["invited"]),

@@ -1,8 +1,11 @@
+"""Values of a member's yearly record (履职档案)."""
+
 from datetime import date
 
 import pytz
 
 from odoo import api, models
+from odoo.tools import format_date, format_list
 
 from ..models.consultation_meeting import HELD_STATES
 
@@ -53,6 +56,7 @@ class ReportMemberRecord(models.AbstractModel):
             )
         )
         tz = company._consultation_tz()
+        org_env = self.env(context=dict(self.env.context, lang=company._consultation_lang()))
         records = {}
         for member in members:
             partner = member.partner_id
@@ -74,12 +78,9 @@ class ReportMemberRecord(models.AbstractModel):
             "year": year,
             "records": records,
             "lang": company.partner_id.lang or self.env.lang,
-            "local_date": lambda value: (
-                pytz.utc.localize(value).astimezone(tz).strftime("%Y-%m-%d")
+            "local_date": lambda value: format_date(
+                org_env, pytz.utc.localize(value).astimezone(tz).date()
             ),
-            "attendance_states": dict(
-                Attendance._fields["state"]._description_selection(
-                    self.env(context=dict(self.env.context, lang=company.partner_id.lang))
-                )
-            ),
+            "format_list": lambda items: format_list(org_env, items),
+            "attendance_states": dict(Attendance._fields["state"]._description_selection(org_env)),
         }

@@ -1,3 +1,5 @@
+"""The outcome supervision ledger (成果督办台账) as a spreadsheet."""
+
 from odoo import models
 
 

@@ -1,3 +1,5 @@
+"""Outcomes for pivot and graph analysis, with their rates (an SQL view)."""
+
 from odoo import fields, models
 
 

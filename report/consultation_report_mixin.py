@@ -1,3 +1,5 @@
+"""What every statistics view shares: the room and where it sits."""
+
 from odoo import fields, models, tools
 
 

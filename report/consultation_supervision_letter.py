@@ -1,3 +1,5 @@
+"""Values of the supervision letter (督办函) sent to a department."""
+
 from odoo import api, models
 
 

@@ -1,3 +1,5 @@
+"""Topics for pivot and graph analysis (an SQL view)."""
+
 from odoo import fields, models
 
 

@@ -57,7 +57,9 @@ class TestCase(CaseCase):
 
     def test_only_finished_topics_and_complete_cases(self):
         _meeting, topic = self.held_topic()
-        with self.assertRaisesRegex(UserError, "cannot be written up as a case now"):
+        with self.assertRaisesRegex(
+            UserError, "is Deliberated. Only a completed topic can be written up as a case."
+        ):
             topic.action_create_case()
         case = self.env["consultation.case"].create(
             {"name": "未写完的案例", "room_id": self.community_a1.id, "background": "<p>x</p>"}

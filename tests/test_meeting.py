@@ -362,7 +362,9 @@ class TestMeetingLifeCycle(HttpCase, MeetingCase):
         meeting = self.create_meeting()
         with self.assertRaises(AccessError):
             meeting.write({"state": "closed"})
-        with self.assertRaisesRegex(UserError, "cannot be held now"):
+        with self.assertRaisesRegex(
+            UserError, "is Draft. Only a scheduled meeting can be recorded as held."
+        ):
             meeting.action_hold()
 
     def test_a_topic_not_concluded_goes_to_the_next_meeting(self):

@@ -132,7 +132,9 @@ class TestOutcomeLifeCycle(OutcomeCase):
             outcome.action_reject()
         outcome.write({"rejection_reason": "超出街道职能,转区住建局研究"})
         outcome.action_reject()
-        with self.assertRaisesRegex(UserError, "cannot be accepted now"):
+        with self.assertRaisesRegex(
+            UserError, "is Declined. Only an assigned outcome can be received."
+        ):
             outcome.action_accept()
         with self.assertRaises(AccessError):
             outcome.write({"state": "accepted"})

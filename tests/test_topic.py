@@ -74,9 +74,11 @@ class TestTopicLifeCycle(ConsultationCase):
     def test_wrong_state_is_refused_with_a_clear_message(self):
         topic = self.create_topic()
         topic.action_submit()
-        with self.assertRaisesRegex(UserError, "cannot be submitted now"):
+        with self.assertRaisesRegex(
+            UserError, "is Submitted. Only a draft topic can be submitted."
+        ):
             topic.action_submit()
-        with self.assertRaisesRegex(UserError, "cannot be published now"):
+        with self.assertRaisesRegex(UserError, "Only an approved topic can be published."):
             topic.action_publish()
 
     def test_screening_needs_a_ticked_rule(self):
@@ -135,7 +137,7 @@ class TestTopicLifeCycle(ConsultationCase):
         topic.with_user(self.user_committee).validate_tier()
         with self.assertRaisesRegex(UserError, "not complete"):
             topic.action_approve()
-        with self.assertRaisesRegex(UserError, "cannot be published now"):
+        with self.assertRaisesRegex(UserError, "Only an approved topic can be published."):
             topic.action_publish()
 
     def test_reviewer_cannot_approve_out_of_turn(self):

@@ -1,3 +1,5 @@
+"""An invitee gives an opinion on an online or written consultation from the back office."""
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 

@@ -1,3 +1,5 @@
+"""A department asks for more time on an outcome (申请延期)."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 

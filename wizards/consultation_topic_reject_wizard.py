@@ -1,3 +1,5 @@
+"""Reject a topic with the reason the proposer will read."""
+
 from odoo import fields, models
 
 

@@ -1,3 +1,5 @@
+"""Screen a topic against the screening rules (初审)."""
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
