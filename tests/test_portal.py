@@ -130,6 +130,8 @@ class TestPortal(HttpCase, ConsultationCase):
         self.assertIn("o_consultation_thanks", response.text)
         opinion = Opinion.search([("content", "=", "可在周边增设停车泊位")])
         self.assertEqual((opinion.state, opinion.channel), ("new", "online"))
+        self.assertEqual((opinion.author_name, opinion.contact_phone), ("赵先生", "1"))
+        self.assertTrue(opinion.date)
 
         ended = f"/consultation/topic/{self.ended.id}"
         page = self.get(ended).text
