@@ -44,7 +44,13 @@ class ConsultationPublic(http.Controller):
     # ------------------------------------------------------------------
     # Pages
     # ------------------------------------------------------------------
-    @http.route("/consultation", type="http", auth="public", website=True, sitemap=True)
+    @http.route(
+        ["/consultation", "/consultation/page/<int:page>"],
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=True,
+    )
     def board(self, page=1, room=None, search=None, **kw):
         page = int(page) if str(page).isdigit() else 1
         values = request.env["consultation.topic"]._portal_board(

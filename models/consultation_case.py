@@ -1,17 +1,12 @@
 """Typical cases (典型案例) written from finished topics, and their yearly booklet."""
 
-import io
-import unicodedata
-import warnings
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, format_list, is_html_empty
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
-from ..tools.pdf import finish_pdf
+from ..tools.pdf import finish_pdf, page_count, page_texts
 
 CN_DIGITS = "零一二三四五六七八九"
 
@@ -171,22 +166,21 @@ class ConsultationCase(models.Model):
         chapters_pdf, _format = Report._render_qweb_pdf(
             "consultation.action_report_case_booklet_chapters", cases.ids
         )
-        starts = _chapter_start_pages(
-            chapters_pdf, [f"第{n}篇" for _c, n in cases._booklet_chapters()]
-        )
+        texts = page_texts(chapters_pdf)
+        starts = _chapter_start_pages(texts, [f"第{n}篇" for _c, n in cases._booklet_chapters()])
         front_pages = 2
         for _attempt in range(3):
             front_pdf, _format = Report.with_context(
                 booklet_pages=[front_pages + start for start in starts]
             )._render_qweb_pdf("consultation.action_report_case_booklet_front", cases.ids)
-            actual = len(PdfFileReader(io.BytesIO(front_pdf), strict=False).pages)
+            actual = page_count(front_pdf)
             if actual == front_pages:
                 break
             front_pages = actual
-        merged = _merge_pdfs([front_pdf, chapters_pdf])
-        total = len(PdfFileReader(io.BytesIO(merged), strict=False).pages)
+        total = actual + len(texts)
+        # Front matter and chapters are joined, repaired and stamped in one pass.
         return finish_pdf(
-            merged,
+            [front_pdf, chapters_pdf],
             right=[
                 ""
                 if number == 0
@@ -196,15 +190,9 @@ class ConsultationCase(models.Model):
         )
 
 
-def _chapter_start_pages(pdf, markers):
-    """First page (1-based) on which each marker appears, in order."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        texts = [
-            unicodedata.normalize("NFKC", page.extract_text() or "").replace(" ", "")
-            for page in reader.pages
-        ]
+def _chapter_start_pages(texts, markers):
+    """First page (1-based) on which each marker appears, in order, in the pages'
+    texts (tools.pdf.page_texts)."""
     starts = []
     page = 0
     for marker in markers:
@@ -212,17 +200,6 @@ def _chapter_start_pages(pdf, markers):
             page += 1
         starts.append(min(page, len(texts) - 1) + 1)
     return starts
-
-
-def _merge_pdfs(pdfs):
-    writer = PdfFileWriter()
-    for pdf in pdfs:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        for page in reader.pages:
-            writer.addPage(page)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 class ConsultationCaseTag(models.Model):

@@ -81,15 +81,21 @@ class ConsultationOpinion(models.Model):
         if not topic.in_publication_window:
             raise UserError(_("The notice period has ended: opinions are no longer collected."))
         # As superuser: the public has no right on opinions; this method is the door.
-        return self.sudo().create(
-            {
-                "topic_id": topic.id,
-                "channel": "online",
-                "content": values["content"].strip(),
-                "author_name": values["contact_name"].strip(),
-                "contact_phone": (values.get("contact_phone") or "").strip(),
-                "partner_id": partner.id if partner else False,
-            }
+        # No "created" note in the chatter: it would only repeat, as OdooBot, the date
+        # and author the opinion itself records; moderation is tracked as before.
+        return (
+            self.sudo()
+            .with_context(mail_create_nolog=True)
+            .create(
+                {
+                    "topic_id": topic.id,
+                    "channel": "online",
+                    "content": values["content"].strip(),
+                    "author_name": values["contact_name"].strip(),
+                    "contact_phone": (values.get("contact_phone") or "").strip(),
+                    "partner_id": partner.id if partner else False,
+                }
+            )
         )
 
     @api.model

@@ -2,6 +2,7 @@
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import create_index
 
 from .consultation_lifecycle_mixin import in_transition
 
@@ -166,6 +167,17 @@ class ConsultationOutcome(models.Model):
             ("date_deadline", "<", self.env.company._consultation_today()),
         ]
         return domain if (operator == "=") == value else ["!", "&", *domain]
+
+    def init(self):
+        # The notice board's "results fed back": done outcomes in deadline order, the
+        # first ten; without it PostgreSQL walks every outcome's deadline.
+        create_index(
+            self.env.cr,
+            "consultation_outcome_done_deadline_index",
+            self._table,
+            ["date_deadline", "id DESC"],
+            where="state = 'done'",
+        )
 
     # ------------------------------------------------------------------
     # CRUD

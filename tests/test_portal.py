@@ -77,6 +77,40 @@ class TestPortal(HttpCase, ConsultationCase):
             self.assertEqual(self.get(f"/consultation/topic/{topic.id}").status_code, 404)
         self.assertEqual(self.get("/consultation/topic/999999").status_code, 404)
 
+    def test_board_pages_through_the_topics_on_notice_of_a_street(self):
+        """Twenty topics a page, the most urgent first, with a pager when more are on
+        notice; a street's code keeps its rooms' topics only."""
+        today = self.env.company._consultation_today()
+        Topic = self.env["consultation.topic"].sudo()
+        for index in range(22):
+            topic = Topic.create({"name": f"分页议题{index:02d}", "room_id": self.community_a1.id})
+            topic.write(
+                {
+                    "state": "published",
+                    "publish_date_start": today,
+                    "publish_date_end": today + timedelta(days=30 + index),
+                }
+            )
+        first = self.get("/consultation").text
+        # The parking topic closes first, then 分页议题00 onwards: 19 of them fit.
+        self.assertLess(first.index("公示中的停车议题"), first.index("分页议题00"))
+        self.assertIn("分页议题18", first)
+        self.assertNotIn("分页议题19", first)
+        # The pager's link (portal.pager writes /consultation/page/2) opens page two.
+        self.assertIn("/consultation/page/2", first)
+        second = self.get("/consultation/page/2").text
+        self.assertIn("分页议题19", second)
+        self.assertIn("分页议题21", second)
+        self.assertNotIn("分页议题18", second)
+        # The street's option is offered; filtering by it keeps its topics, another
+        # street's code shows none of them.
+        self.assertIn(f'value="{self.street_a.code}"', first)
+        street = self.get(f"/consultation?room={self.street_a.code}").text
+        self.assertIn("公示中的停车议题", street)
+        other = self.get("/consultation?room=T-XH").text
+        self.assertNotIn("公示中的停车议题", other)
+        self.assertNotIn("分页议题", other)
+
     def test_topic_page_shows_moderated_opinions_and_no_phone(self):
         page = self.get(f"/consultation/topic/{self.on_notice.id}").text
         self.assertIn("建议错时开放单位停车场", page)
@@ -96,6 +130,8 @@ class TestPortal(HttpCase, ConsultationCase):
         self.assertIn("o_consultation_thanks", response.text)
         opinion = Opinion.search([("content", "=", "可在周边增设停车泊位")])
         self.assertEqual((opinion.state, opinion.channel), ("new", "online"))
+        self.assertEqual((opinion.author_name, opinion.contact_phone), ("赵先生", "1"))
+        self.assertTrue(opinion.date)
 
         ended = f"/consultation/topic/{self.ended.id}"
         page = self.get(ended).text

@@ -27,9 +27,21 @@ from odoo.exceptions import UserError
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 try:
-    from PyPDF2.generic import DecodedStreamObject, NameObject
+    from PyPDF2.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+    )
 except ImportError:  # pragma: no cover - odoo.tools.pdf falls back on pypdf
-    from pypdf.generic import DecodedStreamObject, NameObject
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+    )
 
 # TrueType faces that reportlab embeds (subset), from Debian's fonts-wqy-zenhei or
 # fonts-arphic-uming; the first one found stamps the footers.
@@ -56,6 +68,7 @@ RADICAL_MAP = dict(zip(_RADICALS, _IDEOGRAPHS, strict=True))
 RADICAL_RANGE = (0x2E80, 0x2FDF)
 
 _HEX = re.compile(rb"<([0-9A-Fa-f]{4,8})>")
+_HEX_ANY = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
 def ideograph(char):
@@ -117,7 +130,8 @@ def _stamp_font():
 
 
 def _overlay(pages, left, right):
-    """One reportlab page per page of the document with its footer."""
+    """One reportlab page per page of the document with its footer, drawn on a
+    single canvas."""
     font = _stamp_font()
     packet = io.BytesIO()
     overlay = canvas.Canvas(packet, initialFontName=font, initialFontSize=8)
@@ -138,29 +152,82 @@ def _overlay(pages, left, right):
     return PdfFileReader(packet, strict=False)
 
 
+# Resource names of the stamp's fonts (reportlab's /F1+0...), renamed so that they
+# cannot meet a name of the document's own resources.
+_STAMP_NAME = re.compile(rb"/(F\d+(?:\+\d+)?)(?=[\s/\[<(])")
+
+
+def _stamp_page(page, stamp, wrappers):
+    """Lay the stamp's drawing over the page without parsing the page's content:
+    the page's streams, kept as they are, between q and Q, then the stamp's stream,
+    and the stamp's fonts added to a copy of the page's font resources."""
+    stamp_resources = stamp["/Resources"] if "/Resources" in stamp else DictionaryObject()
+    stamp_fonts = stamp_resources["/Font"] if "/Font" in stamp_resources else DictionaryObject()
+    if set(stamp_resources.keys()) - {"/Font", "/ProcSet"}:
+        page.merge_page(stamp)  # a stamp with images or graphic states: the slow path
+        return
+    contents = page.get("/Contents")
+    if contents is None:
+        streams = []
+    elif isinstance(contents.get_object(), ArrayObject):
+        streams = list(contents.get_object())
+    else:
+        streams = [
+            contents if isinstance(contents, IndirectObject) else wrappers[2]._add_object(contents)
+        ]
+    stamp_data = stamp.get_contents().get_data()
+    overlay = DecodedStreamObject()
+    overlay.set_data(_STAMP_NAME.sub(rb"/CsStamp\1", stamp_data))
+    push, pop, writer = wrappers
+    page[NameObject("/Contents")] = ArrayObject([push, *streams, pop, writer._add_object(overlay)])
+    resources = DictionaryObject(page["/Resources"].items())
+    fonts = DictionaryObject(resources["/Font"].items() if "/Font" in resources else ())
+    for name, font in stamp_fonts.items():
+        fonts[NameObject("/CsStamp" + name[1:])] = font
+    resources[NameObject("/Font")] = fonts
+    page[NameObject("/Resources")] = resources
+
+
 def finish_pdf(pdf, left=None, right=None):
     """Stamp the footers (`left`: one (label, value) or None per page, `right`: one text
-    or None per page) and repair the text layer, in one pass over the file."""
+    or None per page) and repair the text layer, in one pass over the file. `pdf` is
+    one document or a list of documents, joined in that order; each distinct ToUnicode
+    map is rewritten once, and the page numbers are one reportlab canvas laid over
+    the pages' unparsed content streams."""
+    parts = [pdf] if isinstance(pdf, bytes | bytearray) else pdf
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = PdfFileReader(io.BytesIO(pdf), strict=False)
-        pages = list(source.pages)
+        pages = [
+            page for part in parts for page in PdfFileReader(io.BytesIO(part), strict=False).pages
+        ]
         stamps = _overlay(pages, left, right) if (left or right) else None
         result = PdfFileWriter()
-        fixed = set()
+        wrappers = None
+        if stamps:
+            push, pop = DecodedStreamObject(), DecodedStreamObject()
+            push.set_data(b"q\n")
+            pop.set_data(b"\nQ\n")
+            wrappers = (result._add_object(push), result._add_object(pop), result)
+        fixed = {}
         for number, page in enumerate(pages):
             fonts = (page.get("/Resources") or {}).get("/Font") or {}
             for font_ref in fonts.get_object().values():
                 font = font_ref.get_object()
-                key = getattr(font_ref, "idnum", id(font))
-                if key in fixed or "/ToUnicode" not in font:
+                if "/ToUnicode" not in font:
                     continue
-                fixed.add(key)
-                stream = DecodedStreamObject()
-                stream.set_data(_fix_cmap(font["/ToUnicode"].get_object().get_data()))
-                font[NameObject("/ToUnicode")] = result._add_object(stream)
+                cmap_ref = font.raw_get("/ToUnicode")
+                key = (
+                    (id(cmap_ref.pdf), cmap_ref.idnum)
+                    if isinstance(cmap_ref, IndirectObject)
+                    else id(cmap_ref)
+                )
+                if key not in fixed:
+                    stream = DecodedStreamObject()
+                    stream.set_data(_fix_cmap(font["/ToUnicode"].get_object().get_data()))
+                    fixed[key] = result._add_object(stream)
+                font[NameObject("/ToUnicode")] = fixed[key]
             if stamps:
-                page.merge_page(stamps.pages[number])
+                _stamp_page(page, stamps.pages[number], wrappers)
             result.add_page(page)
         output = io.BytesIO()
         result.write(output)
@@ -169,3 +236,98 @@ def finish_pdf(pdf, left=None, right=None):
 
 def page_count(pdf):
     return len(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
+
+
+# ----------------------------------------------------------------------
+# Finding text on pages, for the booklet's table of contents
+# ----------------------------------------------------------------------
+_TEXT_OPS = re.compile(
+    rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|\[([^\]]*)\]\s*TJ|\)\s*T[Jj']"
+)
+_CMAP_LINE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>(?:\s*(<[0-9A-Fa-f]+>|\[[^\]]*\]))?")
+
+
+def _parse_cmap(data):
+    """A ToUnicode CMap as {source code (int): text}."""
+    mapping = {}
+    section = None
+    for line in data.split(b"\n"):
+        line = line.strip()
+        if line.endswith(b"beginbfchar"):
+            section = "char"
+            continue
+        if line.endswith(b"beginbfrange"):
+            section = "range"
+            continue
+        if line.startswith((b"endbfchar", b"endbfrange")):
+            section = None
+            continue
+        if not section:
+            continue
+        found = _CMAP_LINE.match(line)
+        if not found:
+            continue
+        low, second, third = found.groups()
+        if section == "char":
+            mapping[int(low, 16)] = bytes.fromhex(second.decode()).decode("utf-16-be", "replace")
+        elif third and third.startswith(b"["):
+            targets = _HEX.findall(third)
+            for offset, target in enumerate(targets):
+                mapping[int(low, 16) + offset] = bytes.fromhex(target.decode()).decode(
+                    "utf-16-be", "replace"
+                )
+        elif third:
+            base = bytes.fromhex(third[1:-1].decode()).decode("utf-16-be", "replace")
+            for offset in range(int(second, 16) - int(low, 16) + 1):
+                mapping[int(low, 16) + offset] = base[:-1] + chr(ord(base[-1]) + offset)
+    return mapping
+
+
+def page_texts(pdf):
+    """The text of each page, without spaces, its radicals read as ideographs: each
+    distinct font's map is read once and the content streams are scanned for their
+    text operators. A page drawn with other text operators (literal strings, fonts
+    without a map) is read by pypdf's text extraction."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        maps = {}
+        texts = []
+        for page in reader.pages:
+            fonts = (page.get("/Resources") or {}).get("/Font") or {}
+            page_maps = {}
+            complete = True
+            for name, font_ref in fonts.get_object().items():
+                font = font_ref.get_object()
+                if "/ToUnicode" not in font:
+                    complete = False
+                    continue
+                key = font.raw_get("/ToUnicode")
+                key = key.idnum if isinstance(key, IndirectObject) else id(key)
+                if key not in maps:
+                    maps[key] = _parse_cmap(font["/ToUnicode"].get_object().get_data())
+                # Type 0 (CID) fonts take two bytes a glyph, simple fonts one.
+                width = 4 if font.get("/Subtype") == "/Type0" else 2
+                page_maps[name[1:].encode()] = (maps[key], width)
+            contents = page.get_contents()
+            data = contents.get_data() if contents is not None else b""
+            chars = []
+            current, width = None, 4
+            for match in _TEXT_OPS.finditer(data):
+                font_name, single, array = match.groups()
+                if font_name is not None:
+                    current, width = page_maps.get(font_name, (None, 4))
+                    continue
+                if current is None or (single is None and array is None):
+                    complete = False
+                    break
+                for hexa in [single] if single is not None else _HEX_ANY.findall(array):
+                    chars.extend(
+                        current.get(int(hexa[i : i + width], 16), "")
+                        for i in range(0, len(hexa), width)
+                    )
+            text = "".join(chars) if complete else (page.extract_text() or "")
+            texts.append(
+                "".join(ideograph(c) for c in unicodedata.normalize("NFKC", text)).replace(" ", "")
+            )
+    return texts
