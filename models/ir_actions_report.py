@@ -1,6 +1,8 @@
 """The addon's documents are printed in the organisation's language."""
 
-from odoo import models, tools
+import io
+
+from odoo import models
 
 
 class IrActionsReport(models.Model):
@@ -24,14 +26,17 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         self = self._consultation_official_env(report_ref, res_ids)
-        report = self._get_report(report_ref)
-        testing = tools.config["test_enable"] or tools.config["test_file"]
-        if report.report_name == "consultation.report_case_booklet" and (
-            not testing or self.env.context.get("force_report_rendering")
-        ):
-            cases = self.env["consultation.case"].browse(res_ids)
-            return cases._render_booklet_pdf(), "pdf"
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        # The case booklet is one document, its cover, contents and chapters rendered
+        # and paginated together, not one PDF per case merged. Odoo calls this only
+        # when it renders PDFs at all (not under the test runner without
+        # force_report_rendering, where it returns HTML).
+        if self._get_report(report_ref).report_name == "consultation.report_case_booklet":
+            cases = self.env["consultation.case"].browse(res_ids)
+            return {False: {"stream": io.BytesIO(cases._render_booklet_pdf()), "attachment": None}}
+        return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
 
     def _render_qweb_html(self, report_ref, docids, data=None):
         self = self._consultation_official_env(report_ref, docids)
