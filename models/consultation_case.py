@@ -1,5 +1,7 @@
 """Typical cases (典型案例) written from finished topics, and their yearly booklet."""
 
+import math
+
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -168,7 +170,9 @@ class ConsultationCase(models.Model):
         )
         texts = page_texts(chapters_pdf)
         starts = _chapter_start_pages(texts, [f"第{n}篇" for _c, n in cases._booklet_chapters()])
-        front_pages = 2
+        # The cover, then about 35 contents lines a page: right first time for most
+        # booklets, so that the front matter is usually rendered once.
+        front_pages = 1 + math.ceil(len(cases) / 35)
         for _attempt in range(3):
             front_pdf, _format = Report.with_context(
                 booklet_pages=[front_pages + start for start in starts]
