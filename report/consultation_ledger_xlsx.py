@@ -1,6 +1,10 @@
 """What the three Excel ledgers (台账) share."""
 
-from odoo import fields, models
+from datetime import date, datetime
+
+import pytz
+
+from odoo import models
 
 
 class ConsultationLedgerXlsx(models.AbstractModel):
@@ -22,12 +26,12 @@ class ConsultationLedgerXlsx(models.AbstractModel):
         return dict(env[model]._fields[field]._description_selection(env))
 
     def _local_date(self, value):
+        """A stored (UTC) datetime as the organisation's wall-clock time; the ledger
+        writes it as a date cell, which spreadsheets sort and filter as dates."""
         if not value:
-            return ""
+            return None
         tz = self.env.company._consultation_tz()
-        return fields.Datetime.context_timestamp(self.with_context(tz=tz.zone), value).strftime(
-            "%Y-%m-%d %H:%M"
-        )
+        return pytz.utc.localize(value).astimezone(tz).replace(tzinfo=None)
 
     def _write_ledger(self, workbook, title, columns, rows, totals):
         """`columns`: [(header, width)], `rows`: lists of cell values, `totals`: the
@@ -44,6 +48,10 @@ class ConsultationLedgerXlsx(models.AbstractModel):
             }
         )
         cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        moment = workbook.add_format(
+            {"border": 1, "valign": "top", "num_format": "yyyy-mm-dd hh:mm"}
+        )
+        day = workbook.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"})
         total = workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
         sheet.merge_range(0, 0, 0, len(columns) - 1, title, bold)
         for col, (label, width) in enumerate(columns):
@@ -53,7 +61,12 @@ class ConsultationLedgerXlsx(models.AbstractModel):
         sheet.freeze_panes(2, 0)
         for row_index, row in enumerate(rows, start=2):
             for col, value in enumerate(row):
-                sheet.write(row_index, col, value if value is not None else "", cell)
+                if isinstance(value, datetime):
+                    sheet.write_datetime(row_index, col, value, moment)
+                elif isinstance(value, date):
+                    sheet.write_datetime(row_index, col, value, day)
+                else:
+                    sheet.write(row_index, col, value if value is not None else "", cell)
         last = len(rows) + 2
         for col, value in enumerate(totals):
             sheet.write(last, col, value if value is not None else "", total)

@@ -42,7 +42,7 @@ class ConsultationOutcomeLedgerXlsx(models.AbstractModel):
                     outcome.topic_id.name,
                     types.get(outcome.outcome_type, ""),
                     outcome.department_id.name or "",
-                    outcome.date_deadline.isoformat() if outcome.date_deadline else "",
+                    outcome.date_deadline or None,
                     states.get(outcome.state, ""),
                     outcome.progress,
                     outcome.days_overdue,

@@ -1,6 +1,7 @@
 import io
 from datetime import timedelta
 
+import pytz
 from openpyxl import load_workbook
 
 from odoo.tests import tagged
@@ -67,6 +68,9 @@ class TestLedgers(OutcomeCase):
         self.assertEqual(header[:5], ["序号", "议事室", "日期", "形式", "协商议题"])
         self.assertEqual(len(rows), room_year.meetings_held)
         self.assertEqual(rows[0][4], self.topic.name)
+        # The date is a date cell, at the organisation's time, for sorting and filtering.
+        start = pytz.utc.localize(self.meeting.start).astimezone(self.company._consultation_tz())
+        self.assertLess(abs(rows[0][2] - start.replace(tzinfo=None)), timedelta(seconds=1))
         self.assertEqual(totals[0], "合计")
         self.assertEqual(totals[6], room_year.participants)
         self.assertEqual(totals[9], len(self.meeting.outcome_ids))
@@ -92,6 +96,9 @@ class TestLedgers(OutcomeCase):
         self.assertEqual(header[1], "协商成果")
         self.assertEqual(header[9], "逾期天数")
         self.assertEqual(len(rows), 2)
+        self.assertEqual(
+            sorted(row[6].date() for row in rows), sorted(outcomes.mapped("date_deadline"))
+        )
         self.assertEqual(totals[9], sum(outcomes.mapped("days_overdue")))
         self.assertEqual(totals[9], 5)
         self.assertEqual(totals[8], sum(outcomes.mapped("progress")) / 2)
