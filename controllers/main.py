@@ -52,7 +52,7 @@ class ConsultationPublic(http.Controller):
         sitemap=True,
     )
     def board(self, page=1, room=None, search=None, **kw):
-        page = int(page) if str(page).isdigit() else 1
+        page = max(1, int(page)) if str(page).isdigit() else 1
         values = request.env["consultation.topic"]._portal_board(
             room_code=room, search=search, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
         )

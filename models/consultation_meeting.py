@@ -356,9 +356,9 @@ class ConsultationMeeting(models.Model):
                 )
         self._check_agenda(held=True)
         self._set_state({"state": "held"})
+        self.env["consultation.meeting.result"]._record_deliberation(self)
         Revision = self.env["consultation.minutes.revision"]
         for meeting in self:
-            meeting.result_ids._record_deliberation()
             if is_html_empty(meeting.minutes):
                 meeting.minutes = Revision._render_draft(meeting)
         return True

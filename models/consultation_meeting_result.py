@@ -62,17 +62,18 @@ class ConsultationMeetingResult(models.Model):
         to_unlink.unlink()
         Result.create(to_create)
 
-    def _record_deliberation(self):
-        """The meeting was held: the topics it concluded on are deliberated; the others
-        go on the agenda of the room's next meeting with their opinions and history
-        (without one, they wait, still ready)."""
-        for meeting in self.meeting_id:
-            results = self.filtered(lambda r, m=meeting: r.meeting_id == m)
-            concluded = results.filtered("concluded").topic_id
+    @api.model
+    def _record_deliberation(self, meetings):
+        """The meetings were held: the topics on their agendas are deliberated, except
+        those marked not concluded, which go on the agenda of the room's next meeting
+        with their opinions and history (without one, they wait, still ready)."""
+        for meeting in meetings:
+            topics = meeting.result_ids.filtered(lambda r: not r.concluded).topic_id
+            # Every topic on the agenda is deliberated unless marked not concluded.
+            concluded = meeting.topic_ids - topics
             concluded._set_state({"state": "deliberated"})
             body = _("Deliberated at %(meeting)s.", meeting=meeting.display_name)
             concluded._message_log_batch(bodies=dict.fromkeys(concluded.ids, body))
-            topics = (results - results.filtered("concluded")).topic_id
             if not topics:
                 continue
             following = meeting.search(

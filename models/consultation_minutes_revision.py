@@ -92,20 +92,19 @@ class ConsultationMinutesRevision(models.Model):
         attended = attendance.filtered(lambda a: a.state == "attended")
         absent = attendance.filtered(lambda a: a.state in ("absent", "excused"))
         # Whole sentences, so that a translation can place its own brackets (（）).
-        _t = meeting.env._
         return {
             "meeting": meeting,
-            "attended_line": _t(
+            "attended_line": meeting.env._(
                 "Attended (%(count)s): %(names)s",
                 count=len(attended),
                 names=format_list(meeting.env, attended.mapped("partner_id.name")) or "—",
             ),
-            "absent_line": _t(
+            "absent_line": meeting.env._(
                 "Absent or excused (%(count)s): %(names)s",
                 count=len(absent),
                 names=format_list(meeting.env, absent.mapped("partner_id.name")),
             ),
-            "votes_line": lambda result: _t(
+            "votes_line": lambda result: meeting.env._(
                 "(for %(votes_for)s, against %(votes_against)s, abstentions %(votes_abstain)s)",
                 votes_for=result.votes_for,
                 votes_against=result.votes_against,
@@ -188,6 +187,8 @@ class ConsultationMinutesRevision(models.Model):
     def _action_send(self, partners):
         """The mail composer on the meeting, with the template for sending minutes
         (报送) and this revision's PDF attached."""
+        if not self:
+            raise UserError(_("These minutes have no closed revision to send yet."))
         self.ensure_one()
         template = self.env.ref("consultation.mail_template_minutes_report")
         return {

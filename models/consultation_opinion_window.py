@@ -65,7 +65,9 @@ class ConsultationOpinionWindow(models.AbstractModel):
             ("opinion_date_start", "<=", now),
             ("opinion_date_end", ">=", now),
         ]
-        return domain if (operator == "=") == value else ["!", "&", "&", "&", *domain]
+        if (operator == "=") == value:
+            return domain
+        return [("id", "not in", self._search(domain))]
 
     def _is_collecting_opinions(self, now):
         self.ensure_one()

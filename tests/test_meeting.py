@@ -358,6 +358,16 @@ class TestMeetingLifeCycle(HttpCase, MeetingCase):
             meeting.action_hold()
         self.assertEqual(meeting.state, "scheduled")
 
+    def test_every_topic_on_the_agenda_is_deliberated_when_held(self):
+        topic = self.ready_topic()
+        meeting = self.create_meeting(topic)
+        meeting.action_schedule()
+        # A conclusion row lost (e.g. deleted by an import) does not leave the topic
+        # behind: only a row marked "not concluded" keeps it open.
+        meeting.result_ids.sudo().unlink()
+        meeting.action_hold()
+        self.assertEqual(topic.state, "deliberated")
+
     def test_status_moves_only_through_the_actions(self):
         meeting = self.create_meeting()
         with self.assertRaises(AccessError):

@@ -34,6 +34,19 @@ def pdf_fonts(data):
     return found
 
 
+def text_maps(data):
+    """Ids of the text maps (ToUnicode) the pages' fonts use."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    maps = set()
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.get_object().values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                maps.add(font.raw_get("/ToUnicode").idnum)
+    return maps
+
+
 def raw_text(data):
     """The text a reader copies out of the PDF, without any normalisation."""
     with warnings.catch_warnings():
@@ -63,6 +76,8 @@ class TestOfficialDocuments(HttpCase, MeetingCase):
         self.assertTrue(any("CJKsc" in name for name, _e in fonts), fonts)
         text = raw_text(pdf)
         self.assertFalse(RADICALS.findall(text), text)
+        # Each font's repaired text map is written once, not once per page.
+        self.assertLessEqual(pdf.count(b"begincmap"), len(text_maps(pdf)))
         return text
 
     def test_minutes_frozen_from_an_english_context_read_chinese(self):
@@ -70,6 +85,11 @@ class TestOfficialDocuments(HttpCase, MeetingCase):
         meeting.action_schedule()
         meeting.action_hold()
         meeting.write({"consensus": "<p>同意在里弄口设立每月一日的议事日</p>"})
+        # The draft speaks its writer's language, attendance and votes included.
+        draft = self.env["consultation.minutes.revision"]._render_draft(
+            meeting.with_context(lang="zh_CN")
+        )
+        self.assertIn("出席（", draft)
         meeting.with_context(lang="en_US").action_prefill_minutes()
         meeting.action_submit_minutes()
         english = meeting.with_context(lang="en_US")

@@ -66,9 +66,14 @@ class TestOnlineConsultation(OnlineConsultationCase):
             self.env["consultation.opinion"]._create_for_meeting(
                 meeting, other, self.user_member.partner_id, "跑题"
             )
-        # The window closes by itself.
+        Meeting = self.env["consultation.meeting"]
+        self.assertIn(meeting, Meeting._asking_opinion_of(self.user_member.partner_id))
+        # The window closes by itself; searching finds it on the side it is on.
         meeting.opinion_date_end = fields.Datetime.now() - timedelta(minutes=1)
         self.assertFalse(meeting.collecting_opinions)
+        self.assertNotIn(meeting, Meeting._asking_opinion_of(self.user_member.partner_id))
+        self.assertIn(meeting, Meeting.search([("collecting_opinions", "=", False)]))
+        self.assertNotIn(meeting, Meeting.search([("collecting_opinions", "=", True)]))
         with self.assertRaisesRegex(UserError, "not collecting opinions"):
             self.env["consultation.opinion"]._create_for_meeting(
                 meeting, topic, self.user_member.partner_id, "太晚了"

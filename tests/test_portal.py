@@ -104,6 +104,9 @@ class TestPortal(HttpCase, ConsultationCase):
         self.assertIn("分页议题19", second)
         self.assertIn("分页议题21", second)
         self.assertNotIn("分页议题18", second)
+        # A page number below one is the first page, not a server error.
+        page_zero = self.get(f"/consultation/page/0?room={self.street_a.code}").text
+        self.assertIn("分页议题00", page_zero)
         # The street is offered on the whole board; another street's code shows none
         # of its topics.
         self.assertIn(f'value="{self.street_a.code}"', self.get("/consultation").text)

@@ -209,12 +209,16 @@ def finish_pdf(pdf, left=None, right=None):
             pop.set_data(b"\nQ\n")
             wrappers = (result._add_object(push), result._add_object(pop), result)
         fixed = {}
+        # Pages share their fonts: each font's map is repaired once (its new map then
+        # lives in `result`, where a second look would repair it again).
+        repaired_fonts = set()
         for number, page in enumerate(pages):
             fonts = (page.get("/Resources") or {}).get("/Font") or {}
             for font_ref in fonts.get_object().values():
                 font = font_ref.get_object()
-                if "/ToUnicode" not in font:
+                if "/ToUnicode" not in font or id(font) in repaired_fonts:
                     continue
+                repaired_fonts.add(id(font))
                 cmap_ref = font.raw_get("/ToUnicode")
                 key = (
                     (id(cmap_ref.pdf), cmap_ref.idnum)

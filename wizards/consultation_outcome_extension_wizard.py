@@ -32,7 +32,10 @@ class ConsultationOutcomeExtensionWizard(models.TransientModel):
         self.ensure_one()
         outcome = self.outcome_id
         outcome.check_access("read")
-        outcome._check_state(("submitted", "accepted", "in_progress"), _("given a new deadline"))
+        outcome._check_state(
+            ("submitted", "accepted", "in_progress"),
+            _("Only an outcome still being handled can be given a new deadline."),
+        )
         note = _(
             "%(user)s asks to move the deadline of “%(outcome)s” from %(old)s to %(new)s:"
             " %(reason)s",
