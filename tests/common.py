@@ -87,6 +87,14 @@ class ConsultationCase(TransactionCase):
         )
 
     @classmethod
+    def load_chinese(cls):
+        """Chinese active, with the module's terms freshly loaded; returns an
+        environment that reads in it."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        return cls.env(context=dict(cls.env.context, lang="zh_CN"))
+
+    @classmethod
     def create_member(cls, name, user=None, **values):
         partner = user.partner_id if user else cls.env["res.partner"].create({"name": name})
         return cls.env["consultation.member"].create(

@@ -152,9 +152,7 @@ class TestWorkflowInChinese(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
-        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.zh = cls.load_chinese()
 
     def test_checklist_and_refusals_read_in_chinese(self):
         items = self.zh["consultation.standard.item"].search([])

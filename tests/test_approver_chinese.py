@@ -19,8 +19,7 @@ class TestApproverReadsChinese(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        cls.load_chinese()
         cls.company.partner_id.lang = "zh_CN"
         cls.user_committee.lang = "zh_CN"
 

@@ -63,8 +63,7 @@ class TestOfficialDocuments(HttpCase, MeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        cls.load_chinese()
         cls.company.partner_id.lang = "zh_CN"
 
     def assert_well_made(self, pdf):

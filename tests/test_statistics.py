@@ -135,9 +135,7 @@ class TestStatistics(OutcomeCase):
 @tagged("post_install", "-at_install")
 class TestStatisticsInChinese(ConsultationCase):
     def test_analysis_menu_and_quota_read_in_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
-        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
+        zh = self.load_chinese()
         self.assertEqual(zh.ref("consultation.menu_consultation_analysis").name, "统计分析")
         states = dict(
             zh["consultation.room.year"]._fields["compliance_state"]._description_selection(zh)

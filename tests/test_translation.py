@@ -14,9 +14,7 @@ class TestChinese(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
-        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.zh = cls.load_chinese()
 
     def test_menus_and_rules_read_in_chinese(self):
         self.assertEqual(self.zh.ref("consultation.menu_consultation_root").name, "协商议事")
@@ -94,9 +92,7 @@ class TestChinesePunctuation(ConsultationCase):
 @tagged("post_install", "-at_install")
 class TestThe369Steps(ConsultationCase):
     def test_states_are_grouped_under_the_six_steps(self):
-        zh = self.env(context=dict(self.env.context, lang="zh_CN"))
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        zh = self.load_chinese()
         steps = dict(zh["consultation.topic"]._fields["step"]._description_selection(zh))
         self.assertEqual(
             list(steps.values()),
