@@ -1,5 +1,7 @@
 """Uninstalling the addon keeps the calendar: meetings' events stay, ours go."""
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 
 def uninstall_hook(env):
     """The calendar belongs to its users, not to this addon: every meeting's event stays
@@ -36,7 +38,10 @@ def uninstall_hook(env):
             "DELETE FROM ir_model_data WHERE module = 'consultation'"
             " AND model LIKE 'consultation.%%'"
         )
-    env["ir.attachment"].search([("res_model", "=like", "consultation.%")]).unlink()
+    # The PDFs of approved minutes refuse deletion, except while the addon goes away.
+    env["ir.attachment"].with_context(**{MODULE_UNINSTALL_FLAG: True}).search(
+        [("res_model", "=like", "consultation.%")]
+    ).unlink()
     # Their activities too, before our activity types go.
     env.cr.execute("DELETE FROM mail_activity WHERE res_model LIKE 'consultation.%%'")
     # tier.review points at its record by model name only: nothing would remove them.

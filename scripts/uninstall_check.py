@@ -10,6 +10,10 @@ step = os.environ["CHECK_STEP"]
 path = os.environ["CHECK_FILE"]
 
 if step == "before":
+    # As in production, closed minutes carry their PDF, which refuses deletion.
+    revision = env["consultation.minutes.revision"].search([], limit=1)
+    revision._with_pdf()
+    env.cr.commit()
     events = env["consultation.meeting"].with_context(active_test=False).search([])
     ids = events.calendar_event_id.ids
     total = env["calendar.event"].with_context(active_test=False).search_count([])
@@ -50,6 +54,7 @@ elif step == "after":
         " ON m.id = t.model_id WHERE m.id IS NULL OR m.model LIKE 'consultation.%'",
         "tier_review": "SELECT count(*) FROM tier_review WHERE model LIKE 'consultation.%'",
         "mail_activity": "SELECT count(*) FROM mail_activity WHERE res_model LIKE 'consultation.%'",
+        "ir_attachment": "SELECT count(*) FROM ir_attachment WHERE res_model LIKE 'consultation.%'",
         "res_groups": "SELECT count(*) FROM res_groups g JOIN ir_module_category c"
         " ON c.id = g.category_id WHERE c.name->>'en_US' = 'Consultation'",
     }
