@@ -13,6 +13,14 @@ from odoo.http import request
 PAGE_SIZE = 20
 
 
+def check_post(post, required):
+    """The portal's intake rules (size, required fields, hourly limit) for a post from
+    this client; only a digest of its address is kept."""
+    address = request.httprequest.remote_addr or "unknown"
+    client = hashlib.sha256(address.encode()).hexdigest()
+    return request.env["consultation.portal.submission"].sudo()._check_post(post, required, client)
+
+
 class ConsultationPublic(http.Controller):
     """The public notice board (/consultation): each route parses the request, calls
     one model method (which decides what is public and what a post may do), renders."""
@@ -28,18 +36,6 @@ class ConsultationPublic(http.Controller):
     def _partner(self):
         user = request.env.user
         return user.partner_id if not user._is_public() else None
-
-    def _client_key(self):
-        # Only a digest of the address is kept.
-        address = request.httprequest.remote_addr or "unknown"
-        return hashlib.sha256(address.encode()).hexdigest()
-
-    def _check_post(self, post, required):
-        return (
-            request.env["consultation.portal.submission"]
-            .sudo()
-            ._check_post(post, required, self._client_key())
-        )
 
     # ------------------------------------------------------------------
     # Pages
@@ -100,7 +96,7 @@ class ConsultationPublic(http.Controller):
             return self._render_topic(topic, done=True)
         error = None
         if topic.in_publication_window:
-            error = self._check_post(post, required=("content", "contact_name"))
+            error = check_post(post, required=("content", "contact_name"))
         if not error:
             try:
                 request.env["consultation.opinion"]._create_from_portal(
@@ -129,7 +125,7 @@ class ConsultationPublic(http.Controller):
     def suggest(self, **post):
         if post.get("website"):
             return request.render("consultation.portal_suggest_done", {"code": _("received")})
-        error = self._check_post(post, required=("name", "description", "contact_name"))
+        error = check_post(post, required=("name", "description", "contact_name"))
         if not error:
             try:
                 topic = request.env["consultation.topic"]._create_from_suggestion(
@@ -159,7 +155,7 @@ class ConsultationPublic(http.Controller):
         """受理编号 + the phone's last four digits: the suggestion's status and public
         results, nothing else. Every attempt counts against the hourly limit."""
         values = {"values": {"code": post.get("code", "")}}
-        error = self._check_post(post, required=("code", "phone_last4"))
+        error = check_post(post, required=("code", "phone_last4"))
         if not error:
             topic = request.env["consultation.topic"]._lookup_suggestion(
                 post.get("code"), post.get("phone_last4")
@@ -232,7 +228,7 @@ class ConsultationCustomerPortal(CustomerPortal):
     )
     def my_consultation_opinion(self, meeting_id, **post):
         meeting = self._invited_meeting(meeting_id)
-        error = ConsultationPublic()._check_post(post, required=("content",))
+        error = check_post(post, required=("content",))
         if not error:
             topic = meeting.topic_ids.filtered(lambda t: str(t.id) == post.get("topic_id"))
             try:
