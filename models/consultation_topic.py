@@ -48,6 +48,9 @@ class ConsultationTopic(models.Model):
     _description = "Consultation Topic"
     _inherit = ["consultation.approval.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    # The party organisation's report and acknowledgement move only through their
+    # actions, like the status.
+    _guarded_fields = ("state", "sensitive_state", "sensitive_acknowledged_by_id")
 
     _state_from = ["screened"]
     _state_to = ["approved"]
@@ -597,7 +600,10 @@ class ConsultationTopic(models.Model):
         today = self.env.company._consultation_today()
         self._check_approval_complete()
         for topic in self:
-            if topic.sensitive and topic.sensitive_state != "acknowledged":
+            # Once reported, the report stands even if "sensitive" is unticked later.
+            if (topic.sensitive or topic.sensitive_state) and topic.sensitive_state != (
+                "acknowledged"
+            ):
                 raise UserError(
                     _(
                         "“%(topic)s” is a sensitive topic: it is published only once the party"
@@ -694,8 +700,15 @@ class ConsultationTopic(models.Model):
             ("rejected", "cancelled"),
             _("Only a rejected or cancelled topic can be reset to draft."),
         )
+        # Screened again from scratch: an old report or acknowledgement does not carry over.
         self._set_state(
-            {"state": "draft", "screening_rule_ids": [(5, 0, 0)], "rejection_reason": False}
+            {
+                "state": "draft",
+                "screening_rule_ids": [(5, 0, 0)],
+                "rejection_reason": False,
+                "sensitive_state": False,
+                "sensitive_acknowledged_by_id": False,
+            }
         )
         return True
 

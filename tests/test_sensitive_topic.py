@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from .common import ConsultationCase
@@ -31,6 +31,13 @@ class TestSensitiveTopic(ConsultationCase):
         with self.assertRaisesRegex(UserError, "sensitive topic"):
             topic.action_publish()
         self.assertEqual(topic.state, "approved")
+        # Neither unticking "sensitive" nor writing the acknowledgement by hand (RPC)
+        # gets round the party organisation.
+        topic.with_user(self.user_secretary).sensitive = False
+        with self.assertRaisesRegex(UserError, "sensitive topic"):
+            topic.action_publish()
+        with self.assertRaises(AccessError):
+            topic.with_user(self.user_secretary).write({"sensitive_state": "acknowledged"})
         # The secretary cannot acknowledge for the party organisation.
         with self.assertRaisesRegex(UserError, "Only the party organisation"):
             topic.with_user(self.user_secretary).action_acknowledge_sensitive()
