@@ -146,7 +146,16 @@ class ConsultationAssessment(models.Model):
         return True
 
     def action_reset_draft(self):
+        """Reopen confirmed results, e.g. to correct a figure; the chatter keeps it."""
+        for assessment in self:
+            if assessment.state != "confirmed":
+                raise UserError(_("“%(assessment)s” is not confirmed.", assessment=assessment.name))
         self.write({"state": "draft"})
+        for assessment in self:
+            assessment.message_post(
+                body=_("Results reopened by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
         return True
 
     # ------------------------------------------------------------------
@@ -228,7 +237,11 @@ class ConsultationAssessment(models.Model):
             accepted = totals.get(room, 0)
             measures = {
                 "meetings": min(held / required, 1.0) if required else 1.0,
-                "standard": room.standard_score / 6.0,
+                "standard": (
+                    room.standard_score / room.standard_item_count
+                    if room.standard_item_count
+                    else 0.0
+                ),
                 "outcomes": done.get(room, 0) / accepted if accepted else 0.0,
                 # Done outcomes are the ones fed back to the public (结果反馈).
                 "feedback": done.get(room, 0) / accepted if accepted else 0.0,

@@ -39,4 +39,5 @@ class ConsultationAssessmentLine(models.Model):
 
     def _compute_name(self):
         for line in self:
-            line.name = (line.room_id or line.topic_id or line.member_id).display_name
+            # A topic's or a member's line also names its room: the line is the topic or member.
+            line.name = (line.topic_id or line.member_id or line.room_id).display_name

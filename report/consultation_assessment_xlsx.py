@@ -29,7 +29,7 @@ class ConsultationAssessmentXlsx(models.AbstractModel):
                 [
                     kinds.get(line.kind, ""),
                     line.rank,
-                    (line.topic_id or line.member_id or line.room_id).display_name,
+                    line.name,
                     line.room_id.display_name if line.kind == "topic" else "",
                     line.score,
                     "是" if line.meets_requirements else "否",

@@ -85,6 +85,7 @@ class TestAssessment(HttpCase, OutcomeCase):
         self.assertEqual(a1.award, "organisation")
         self.assertFalse(street.award, "A tenth of two qualified rooms is one room.")
         self.assertEqual(self.line(self.topic).award, "quality")
+        self.assertEqual(self.line(self.topic).name, self.topic.name, "the topic, not its room")
         li = self.line(self.member_li)
         self.assertTrue(li.meets_requirements)
         self.assertEqual(li.award, "three_good")
@@ -111,6 +112,12 @@ class TestAssessment(HttpCase, OutcomeCase):
         )
         with self.assertRaises(AccessError):
             self.line(self.street_a).with_user(self.user_secretary).award = False
+        # Reopening is for confirmed results, and the chatter says who did it.
+        with self.assertRaisesRegex(UserError, "not confirmed"):
+            this_year.action_reset_draft()
+        self.assessment.with_user(self.user_manager).action_reset_draft()
+        self.assertEqual(self.assessment.state, "draft")
+        self.assertIn(self.user_manager.name, self.assessment.message_ids[:1].body)
 
     def test_drafts_stay_with_the_office(self):
         self.assessment.action_compute()
