@@ -2,6 +2,7 @@
 
 import math
 
+import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
@@ -121,10 +122,12 @@ class ConsultationCase(models.Model):
             lambda m: m.state in ("held", "minutes_review", "closed")
         ).sorted("start")
         outcomes = topic.outcome_ids.filtered(lambda o: o.state != "rejected")
+        tz = topic.company_id._consultation_tz()
         process = Markup("").join(
             Markup("<p><strong>%s</strong> %s</p>%s")
             % (
-                format_date(self.env, meeting.start),
+                # The day of the sitting on the organisation's calendar.
+                format_date(self.env, pytz.utc.localize(meeting.start).astimezone(tz).date()),
                 meeting.name,
                 meeting.consensus or Markup(""),
             )

@@ -153,7 +153,7 @@ class ConsultationRoom(models.Model):
     # Meetings
     date_established = fields.Date(
         "Established On",
-        default=fields.Date.context_today,
+        default=lambda self: self.env.company._consultation_today(),
         required=True,
         help="A room is judged inactive only once it is 180 days old.",
     )
@@ -366,12 +366,13 @@ class ConsultationRoom(models.Model):
         """Conveners and fixed members of the room, the topics' experts and
         stakeholders: who a secretary would invite anyway."""
         self.ensure_one()
-        today = self.env.company._consultation_today()
-        memberships = self.sudo().membership_ids.filtered(
-            lambda m: (
-                m.role in ("first_convener", "second_convener", "fixed")
-                and (not m.date_end or m.date_end >= today)
-            )
+        Membership = self.env["consultation.room.membership"].sudo()
+        memberships = Membership.search(
+            [
+                ("room_id", "=", self.id),
+                ("role", "in", ("first_convener", "second_convener", "fixed")),
+                *Membership._current_domain(),
+            ]
         )
         partners = memberships.member_id.partner_id
         if topics:

@@ -1,4 +1,4 @@
-"""The addon's documents are printed in the organisation's language."""
+"""The addon's documents are printed in the organisation's language and time zone."""
 
 import io
 
@@ -21,8 +21,11 @@ class IrActionsReport(models.Model):
             return self
         records = self.env[report.model].browse(res_ids or [])
         company = records.company_id[:1] if "company_id" in records._fields else None
-        lang = (company or self.env.company)._consultation_lang()
-        return self.with_context(lang=lang)
+        company = company or self.env.company
+        # Times too: a meeting at 09:30 in Beijing prints 09:30, whoever prints it.
+        return self.with_context(
+            lang=company._consultation_lang(), tz=company._consultation_tz().zone
+        )
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         self = self._consultation_official_env(report_ref, res_ids)
@@ -41,3 +44,7 @@ class IrActionsReport(models.Model):
     def _render_qweb_html(self, report_ref, docids, data=None):
         self = self._consultation_official_env(report_ref, docids)
         return super()._render_qweb_html(report_ref, docids, data=data)
+
+    def _render_xlsx(self, report_ref, docids, data):
+        self = self._consultation_official_env(report_ref, docids)
+        return super()._render_xlsx(report_ref, docids, data)

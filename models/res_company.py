@@ -30,7 +30,7 @@ class ResCompany(models.Model):
         return self.browse(company_id).sudo().partner_id.tz or DEFAULT_TZ
 
     def _consultation_now(self):
-        """Now, as a wall-clock datetime of the organisation (naive)."""
+        """Now, on the organisation's clock (an aware datetime in its time zone)."""
         return pytz.utc.localize(fields.Datetime.now()).astimezone(self._consultation_tz())
 
     def _consultation_today(self):

@@ -16,14 +16,9 @@ class ConsultationLedgerXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Consultation Ledger (Excel)"
 
-    def _ledger_env(self):
-        """Ledgers are official records: in the organisation's language, whoever prints."""
-        lang = self.env.company.partner_id.lang or self.env.lang
-        return self.env(context=dict(self.env.context, lang=lang))
-
     def _selection_labels(self, model, field):
-        env = self._ledger_env()
-        return dict(env[model]._fields[field]._description_selection(env))
+        # Rendered in the organisation's language and time zone (ir.actions.report).
+        return dict(self.env[model]._fields[field]._description_selection(self.env))
 
     def _local_date(self, value):
         """A stored (UTC) datetime as the organisation's wall-clock time; the ledger
@@ -36,7 +31,8 @@ class ConsultationLedgerXlsx(models.AbstractModel):
     def _write_ledger(self, workbook, title, columns, rows, totals):
         """`columns`: [(header, width)], `rows`: lists of cell values, `totals`: the
         last row's values (the first cell reads 合计)."""
-        sheet = workbook.add_worksheet(title)
+        # Excel names a sheet in at most 31 characters; the title row keeps it whole.
+        sheet = workbook.add_worksheet(title[:31])
         bold = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter"})
         header = workbook.add_format(
             {

@@ -69,7 +69,5 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         totals = ["合计", f"{len(meetings)} 次", "", "", ""]
         totals += [sum(row[col] for row in rows) for col in (5, 6)]
         totals += ["", sum(row[8] for row in rows), sum(row[9] for row in rows)]
-        years = format_list(
-            self._ledger_env(), [str(y) for y in sorted(set(room_years.mapped("year")))]
-        )
+        years = format_list(self.env, [str(y) for y in sorted(set(room_years.mapped("year")))])
         self._write_ledger(workbook, f"{years}年协商议事活动台账", self.COLUMNS, rows, totals)

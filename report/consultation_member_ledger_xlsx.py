@@ -46,7 +46,7 @@ class ConsultationMemberLedgerXlsx(models.AbstractModel):
                     member.name,
                     types.get(member.member_type, ""),
                     member.sector or "",
-                    format_list(self._ledger_env(), member.room_ids.mapped("name")),
+                    format_list(self.env, member.room_ids.mapped("name")),
                     fig["invited"],
                     fig["attended"],
                     self._rate(fig["attended"], fig["invited"]),

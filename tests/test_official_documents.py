@@ -1,6 +1,7 @@
 import io
 import re
 import warnings
+from datetime import datetime
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
@@ -116,6 +117,16 @@ class TestOfficialDocuments(HttpCase, MeetingCase):
         self.assertIn("序号", html)
         self.assertNotIn("Signature", html)
         self.assertIn('lang="zh-CN"', html)
+        # And at the organisation's time: a UTC printer sees Beijing's clock.
+        self.company.partner_id.tz = "Asia/Shanghai"
+        meeting.write({"start": datetime(2026, 3, 2, 1, 30), "stop": datetime(2026, 3, 2, 3, 30)})
+        html = (
+            report.with_context(tz="UTC")
+            ._render_qweb_html("consultation.report_meeting_signin", meeting.ids)[0]
+            .decode()
+        )
+        self.assertRegex(html, r"09\D30")
+        self.assertNotRegex(html, r"01\D30")
         topic = meeting.topic_ids
         html = report._render_qweb_html("consultation.report_topic_notice", topic.ids)[0]
         self.assertIn("意见反馈方式", html.decode())
