@@ -5,6 +5,9 @@ from odoo.exceptions import AccessError, ValidationError
 
 CONVENER_ROLES = ("first_convener", "second_convener")
 
+# What a membership grants depends on these: a change clears the cached rights.
+ACCESS_FIELDS = frozenset({"room_id", "member_id", "role", "date_start", "date_end", "active"})
+
 
 class ConsultationRoomMembership(models.Model):
     _name = "consultation.room.membership"
@@ -66,7 +69,9 @@ class ConsultationRoomMembership(models.Model):
         if self.filtered(lambda m: m.role in CONVENER_ROLES) or vals.get("role") in CONVENER_ROLES:
             self._check_appoint_conveners()
         res = super().write(vals)
-        self.env["consultation.room"]._consultation_clear_access()
+        # Only what decides rights: a corrected note need not empty every worker's caches.
+        if ACCESS_FIELDS & vals.keys():
+            self.env["consultation.room"]._consultation_clear_access()
         return res
 
     def unlink(self):
