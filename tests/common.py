@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
@@ -77,11 +77,18 @@ class ConsultationCase(TransactionCase):
         cls.member_zhang = cls.create_member("张代表", member_type="representative")
         cls.env["consultation.room.membership"].create(
             [
-                {"room_id": cls.community_a1.id, "member_id": cls.member_li.id, "role": "fixed"},
+                # Terms begun long ago, so that tests frozen in the past see them.
+                {
+                    "room_id": cls.community_a1.id,
+                    "member_id": cls.member_li.id,
+                    "role": "fixed",
+                    "date_start": date(2020, 1, 1),
+                },
                 {
                     "room_id": cls.community_b1.id,
                     "member_id": cls.member_zhang.id,
                     "role": "first_convener",
+                    "date_start": date(2020, 1, 1),
                 },
             ]
         )

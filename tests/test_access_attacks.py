@@ -103,7 +103,7 @@ class TestAccessAttacks(OutcomeCase):
             [("room_id", "=", self.district.id), ("role", "=", "first_convener")]
         )
         with self.assertRaises(AccessError):
-            convener.with_user(self.user_village).date_end = fields.Date.today()
+            convener.with_user(self.user_village).date_end = self.company._consultation_today()
         with self.assertRaises(AccessError):
             convener.with_user(self.user_secretary).unlink()
 

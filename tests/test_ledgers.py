@@ -60,7 +60,8 @@ class TestLedgers(OutcomeCase):
 
     def test_activity_ledger(self):
         self.env["consultation.room.year"]._cron_refresh()
-        year = self.company._consultation_today().year
+        # The meeting's year (two hours ago: the year just ended, at 00:30 on 1 January).
+        year = self.company._consultation_year(self.meeting.start)
         room_year = self.env["consultation.room.year"].search(
             [("room_id", "=", self.community_a1.id), ("year", "=", year)]
         )
@@ -77,7 +78,7 @@ class TestLedgers(OutcomeCase):
 
     def test_member_ledger(self):
         members = self.member_li | self.member_zhang
-        year = self.company._consultation_today().year
+        year = self.company._consultation_year(self.meeting.start)
         header, rows, totals = self.open("consultation.ledger_members", members.ids, {"year": year})
         self.assertEqual(header[1], "姓名")
         self.assertIn("出席率（%）", header)

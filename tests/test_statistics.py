@@ -28,7 +28,7 @@ class TestStatistics(OutcomeCase):
                 for p in self.env["res.partner"].create([{"name": "居民甲"}, {"name": "居民乙"}])
             ]
         )
-        past = fields.Date.today() - timedelta(days=3)
+        past = self.company._consultation_today() - timedelta(days=3)
         self.done = self.create_outcome(meeting, topic, name="加装电梯")
         self.late = self.create_outcome(meeting, topic, name="停车位", date_deadline=past)
         self.refused = self.create_outcome(meeting, topic, name="拆除围墙")
@@ -119,7 +119,8 @@ class TestStatistics(OutcomeCase):
 
     def test_coverage_of_village_rooms(self):
         self.env["consultation.room.year"]._cron_refresh()
-        year = self.company._consultation_today().year
+        # The meeting's year (two hours ago: the year just ended, at 00:30 on 1 January).
+        year = self.company._consultation_year(self.meeting.start)
         (coverage,) = self.totals(
             "consultation.room.year",
             ["coverage:avg"],
