@@ -98,7 +98,17 @@ class CalendarEvent(models.Model):
             # without an occurrence is settled here.
             meetings = (self | self.recurrence_id.calendar_event_ids)._meetings()
             self._check_meeting_door(meetings)
-            self._check_meeting_door(self._meetings(), vals)
+            # Besides the rule, Odoo writes the other values (a time shift, a place) on
+            # every event the edit covers: none of them may be a held meeting's.
+            covered = self._meetings()
+            if vals.get("recurrence_update") == "all_events":
+                covered = meetings
+            elif vals.get("recurrence_update") == "future_events":
+                covered = meetings.filtered(lambda m: m.start >= min(self.mapped("start")))
+            rule_keys = self._get_recurrent_fields() | {"recurrency", "recurrence_update"}
+            self._check_meeting_door(
+                covered, {key: value for key, value in vals.items() if key not in rule_keys}
+            )
             token = RULE_CHANGE.set(tuple(meetings.ids))
             try:
                 res = self.write(vals)

@@ -278,6 +278,32 @@ class TestMeetingCalendar(MeetingCase):
                 )
                 self.assertFalse(cancelled, "no sitting was cancelled by the edits")
 
+    def test_an_edit_of_all_events_leaves_a_held_sitting_alone(self):
+        meeting = self.create_sitting()
+        events = meeting.recurrence_id.calendar_event_ids.sorted("start")
+        held = events[0].consultation_meeting_ids
+        held.sudo().write({"state": "held"})
+        start = events[0].start
+        later = events[1].with_user(self.user_secretary)
+        with self.assertRaisesRegex(UserError, "has been held"):
+            later.write(
+                {
+                    "start": later.start + timedelta(hours=1),
+                    "stop": later.stop + timedelta(hours=1),
+                    "recurrence_update": "all_events",
+                }
+            )
+        self.assertEqual(events[0].start, start)
+        # The later sittings alone still move ("this and following").
+        later.write(
+            {
+                "start": later.start + timedelta(hours=1),
+                "stop": later.stop + timedelta(hours=1),
+                "recurrence_update": "future_events",
+            }
+        )
+        self.assertEqual(held.start, start)
+
     def test_attendance_follows_the_calendar_answers(self):
         meeting = self.create_meeting(hours_from_now=48)
         event = meeting.calendar_event_id
