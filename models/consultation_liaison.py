@@ -5,12 +5,19 @@ from datetime import date
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import format_list
 
 from .consultation_meeting import HELD_STATES
 
 # The "四个一" of a leader who liaises with a room, in the order the seeds list them.
 DUTIES = ("research", "briefing", "meeting", "problem")
+
+# What a leader records of their own duties (the consultation attended fills itself).
+LEADER_FIELDS = frozenset(
+    {f"{kind}_{duty}" for kind in ("date", "evidence") for duty in DUTIES if duty != "meeting"}
+    | {"evidence_meeting"}
+)
 
 
 class ConsultationLiaison(models.Model):
@@ -83,6 +90,23 @@ class ConsultationLiaison(models.Model):
         liaisons = super().create(vals_list)
         liaisons._fill_meeting_duty()
         return liaisons
+
+    def write(self, vals):
+        # Record rules are checked before a write, not on what it writes: a leader may
+        # record their duties, not move the row to another leader, room or year.
+        if (
+            vals.keys() - LEADER_FIELDS
+            and not self.env.su
+            and not self.env.user.has_group("consultation.group_consultation_secretary")
+        ):
+            raise AccessError(
+                _(
+                    "Leaders record the dates and evidence of their duties; the leader, room,"
+                    " year and the consultation attended are set by the room's secretaries"
+                    " and the CPPCC office."
+                )
+            )
+        return super().write(vals)
 
     def _fill_meeting_duty(self):
         """参加一次协商议事活动 is done when the leader signed in at a held meeting of

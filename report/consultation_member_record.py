@@ -4,7 +4,8 @@ from datetime import date
 
 import pytz
 
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
 from odoo.tools import format_date, format_list
 
 from ..models.consultation_meeting import HELD_STATES
@@ -19,6 +20,21 @@ class ReportMemberRecord(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         members = self.env["consultation.member"].browse(docids)
+        # What follows is read as superuser (all of a member's year, drafts included):
+        # the record is the office's, the secretaries' and the member's own.
+        members.check_access("read")
+        user = self.env.user
+        if not (
+            self.env.su
+            or user.has_group("consultation.group_consultation_secretary")
+            or members.user_id == user
+        ):
+            raise AccessError(
+                _(
+                    "A member's participation record is printed by the room secretaries,"
+                    " the CPPCC office or the member themselves."
+                )
+            )
         company = self.env.company
         year = int((data or {}).get("year") or company._consultation_today().year)
         start = company._consultation_to_utc(date(year, 1, 1))

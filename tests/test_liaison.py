@@ -90,6 +90,9 @@ class TestLiaison(ConsultationCase):
             {"date_briefing": date(2025, 5, 6), "evidence_briefing": "听取社区居委会专题汇报"}
         )
         self.assertEqual(mine.duties_done, 1)
+        # Their own row, but not its leader, room or year.
+        with self.assertRaisesRegex(AccessError, "Leaders record"):
+            mine.with_user(self.leader).write({"room_id": self.community_a2.id})
         with self.assertRaises(AccessError):
             other.with_user(self.leader).write({"date_briefing": date(2025, 5, 6)})
         seen = self.Liaison.with_user(self.user_secretary).search([])

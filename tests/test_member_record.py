@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .test_meeting import pdf_text
@@ -34,3 +35,12 @@ class TestMemberRecord(HttpCase, OutcomeCase):
         self.assertIn(topic.name, text)
         self.assertIn("实际出席", text)
         self.assertIn(b"/FontFile", content, "Fonts are embedded.")
+        # Another member's year is not for any reader of the member list.
+        Report = self.env["ir.actions.report"]
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_viewer)._render_qweb_html(
+                "consultation.report_member_record", self.member_zhang.ids
+            )
+        Report.with_user(self.user_member)._render_qweb_html(
+            "consultation.report_member_record", self.member_li.ids
+        )
