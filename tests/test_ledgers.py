@@ -2,6 +2,7 @@ import io
 from datetime import timedelta
 
 import pytz
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from odoo.tests import tagged
@@ -32,6 +33,8 @@ class TestLedgers(OutcomeCase):
                 "partner_id": self.member_li.partner_id.id,
                 "channel": "meeting",
                 "content": "建议先在3号楼试点",
+                # Voiced at the meeting (its year, even when the test runs past midnight).
+                "date": self.meeting.start,
             }
         )
         self.done = self.create_outcome(self.meeting, self.topic, name="加装电梯")
@@ -104,3 +107,21 @@ class TestLedgers(OutcomeCase):
         self.assertEqual(totals[9], 5)
         self.assertEqual(totals[8], sum(outcomes.mapped("progress")) / 2)
         self.assertEqual(totals[11], 92)
+
+
+# New Year's night on both clocks: 00:30 on 1 January in Beijing (the meeting of two
+# hours ago belongs to the year just ended) and 23:30 UTC (07:30 in Beijing).
+@tagged("post_install", "-at_install")
+class TestLedgersAtBeijingMidnight(TestLedgers):
+    allow_inherited_tests_method = True  # Odoo's loader runs inherited tests only then
+    frozen = "2026-12-31 16:30:00"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.startClassPatcher(freeze_time(cls.frozen))
+        super().setUpClass()
+
+
+@tagged("post_install", "-at_install")
+class TestLedgersLateUtcEvening(TestLedgersAtBeijingMidnight):
+    frozen = "2026-12-31 23:30:00"
