@@ -2,7 +2,7 @@
     "name": "有事好商量 · 协商议事",
     "summary": "CPPCC consultation-and-deliberation rooms: rooms, members, experts, "
     "topics, meetings, minutes, outcomes, cases and assessment",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Consultation",
     "website": "https://github.com/consultation/consultation",
     "author": "Consultation",
