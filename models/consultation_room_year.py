@@ -36,7 +36,7 @@ class ConsultationRoomYear(models.Model):
     room_id = fields.Many2one(
         "consultation.room", required=True, index=True, ondelete="cascade", readonly=True
     )
-    year = fields.Integer(required=True, index=True, readonly=True)
+    year = fields.Integer(required=True, index=True, readonly=True, aggregator=False)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     level = fields.Selection(related="room_id.level", store=True)
     parent_id = fields.Many2one(
@@ -293,10 +293,10 @@ class ConsultationRoomYear(models.Model):
             self._refresh_year(year - 1)
         return True
 
-    @api.model
     def action_close_year(self, year=None):
         """The office closes a year that is over: its rows are brought up to date one
-        last time, then never change again."""
+        last time, then never change again. From the list, the years of the selected
+        rows (the web client passes their ids); from code, `year`."""
         if not self.env.user.has_group("consultation.group_consultation_manager"):
             raise UserError(_("Only the CPPCC office can close a year."))
         years = {year} if year else set(self.mapped("year"))

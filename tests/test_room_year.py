@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, api
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -118,6 +118,25 @@ class TestRoomYear(ConsultationCase):
             this_year = self.row(self.community_a1, 2026)
             self.assertEqual(this_year.meetings_held, 1)
             self.assertEqual(this_year.compliance_state, "ok", "Nothing is due yet on 1 January.")
+
+    def test_close_year_from_the_list_header(self):
+        """The web client calls the header button with the selected rows' ids
+        (/web/dataset/call_button): the years of those rows close."""
+        self.held_meeting(self.community_a1, utc("2025-06-10 02:00:00"))
+        with freeze_time("2026-01-10 02:00:00"):
+            self.RoomYear._cron_refresh()
+            selected = self.row(self.community_a1, 2025)
+            RoomYear = self.RoomYear.with_user(self.user_manager)
+            api.call_kw(
+                RoomYear, "action_close_year", [selected.ids], {"context": {"lang": "en_US"}}
+            )
+            self.assertTrue(selected.is_closed)
+            self.assertTrue(self.row(self.street_a, 2025).is_closed, "the whole year closes")
+            this_year = self.row(self.community_a1, 2026)
+            with self.assertRaisesRegex(UserError, "not over"):
+                api.call_kw(
+                    RoomYear, "action_close_year", [this_year.ids], {"context": {"lang": "en_US"}}
+                )
 
     def test_closed_year_never_changes(self):
         self.held_meeting(self.community_a1, utc("2025-06-10 02:00:00"))
