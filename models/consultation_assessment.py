@@ -21,6 +21,8 @@ class ConsultationAssessment(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
+        # A year is a label: never summed in lists, pivots or groups.
+        aggregator=False,
         required=True,
         tracking=True,
         default=lambda self: self.env.company._consultation_today().year - 1,

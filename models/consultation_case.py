@@ -62,7 +62,11 @@ class ConsultationCase(models.Model):
     highlights = fields.Html("Highlights and Lessons")
     tag_ids = fields.Many2many("consultation.case.tag", string="Tags")
     year = fields.Integer(
-        required=True, default=lambda self: self.env.company._consultation_today().year, index=True
+        # A year is a label: never summed in lists, pivots or groups.
+        aggregator=False,
+        required=True,
+        default=lambda self: self.env.company._consultation_today().year,
+        index=True,
     )
     state = fields.Selection(
         [("draft", "Draft"), ("published", "Published")],

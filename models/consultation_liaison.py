@@ -42,6 +42,8 @@ class ConsultationLiaison(models.Model):
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     year = fields.Integer(
+        # A year is a label: never summed in lists, pivots or groups.
+        aggregator=False,
         required=True,
         index=True,
         default=lambda self: self.env.company._consultation_today().year,

@@ -17,6 +17,8 @@ class ConsultationPlan(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     year = fields.Integer(
+        # A year is a label: never summed in lists, pivots or groups.
+        aggregator=False,
         required=True,
         default=lambda self: self.env.company._consultation_today().year,
         tracking=True,

@@ -147,7 +147,7 @@ class ConsultationTopic(models.Model):
     )
     # Year filters of the topic list and the experts' topics of the year (a seq scan
     # of 100,000 topics, 11 ms, at province scale; an index scan of the year's after).
-    year = fields.Integer(compute="_compute_year", store=True, index=True)
+    year = fields.Integer(compute="_compute_year", store=True, index=True, aggregator=False)
     plan_id = fields.Many2one(
         "consultation.plan",
         string="Annual Plan",

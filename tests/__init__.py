@@ -32,4 +32,5 @@ from . import (
     test_tour_approval,
     test_tour_meeting,
     test_translation,
+    test_years,
 )
