@@ -6,6 +6,7 @@ from . import (
     test_approver_chinese,
     test_assessment,
     test_case,
+    test_click_everywhere,
     test_concurrency,
     test_ledgers,
     test_liaison,
