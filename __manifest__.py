@@ -71,5 +71,6 @@
         "demo/consultation_meeting_demo.xml",
         "demo/consultation_outcome_demo.xml",
         "demo/consultation_year_end_demo.xml",
+        "demo/consultation_pending_demo.xml",
     ],
 }

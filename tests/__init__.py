@@ -33,5 +33,6 @@ from . import (
     test_tour_approval,
     test_tour_meeting,
     test_translation,
+    test_walk_buttons,
     test_years,
 )
