@@ -376,7 +376,9 @@ class ConsultationTopic(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
+                room = self.env["consultation.room"].browse(vals.get("room_id"))
+                company = room.sudo().company_id.with_env(self.env)
+                vals["code"] = company._consultation_next_code("consultation.topic")
             self._check_plan_open(vals.get("plan_id"))
         return super().create(vals_list)
 

@@ -13,6 +13,7 @@ from . import (
     test_member_expert,
     test_member_record,
     test_membership,
+    test_numbering,
     test_official_documents,
     test_online_consultation,
     test_opinion,
