@@ -33,4 +33,5 @@ from . import (
     test_tour_approval,
     test_tour_meeting,
     test_translation,
+    test_uninstall_scope,
 )
