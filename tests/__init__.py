@@ -24,6 +24,7 @@ from . import (
     test_portal,
     test_results_feedback,
     test_room,
+    test_room_qr,
     test_room_year,
     test_screening_rule,
     test_sensitive_topic,
