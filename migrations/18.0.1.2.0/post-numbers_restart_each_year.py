@@ -18,11 +18,9 @@ def migrate(cr, version):
             ]
         ):
             continue
-        Range.create(
-            {
-                "sequence_id": sequence.id,
-                "date_from": f"{year}-01-01",
-                "date_to": f"{year}-12-31",
-                "number_next": sequence.number_next_actual,
-            }
+        next_number = sequence.number_next_actual
+        this_year = Range.create(
+            {"sequence_id": sequence.id, "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
         )
+        # Set once the range has its PostgreSQL sequence: create() starts it at 1.
+        this_year.number_next_actual = next_number
