@@ -1,3 +1,6 @@
+import importlib.util
+import os
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -7,6 +10,19 @@ from .common import ConsultationCase
 # New Year's Eve 2026 seen from the server (UTC) and from the organisation (Beijing time):
 OLD_YEAR_EVENING = "2026-12-31 15:30:00"  # 23:30 on the 31st in Beijing: still 2026
 NEW_YEAR_MORNING = "2026-12-31 23:30:00"  # 07:30 on 1 January 2027 in Beijing
+MIGRATION = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)),
+    "migrations",
+    "18.0.1.2.0",
+    "post-numbers_restart_each_year.py",
+)
+
+
+def migrate(cr):
+    spec = importlib.util.spec_from_file_location("numbers_restart_each_year", MIGRATION)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.migrate(cr, "18.0.1.1.0")
 
 
 @tagged("post_install", "-at_install")
@@ -58,3 +74,19 @@ class TestNumbering(ConsultationCase):
                 .create({"name": "海外议题", "room_id": room.id})
             )
             self.assertTrue(topic.code.startswith("YT2026-"), topic.code)
+
+    def test_the_upgrade_carries_this_year_s_count_on(self):
+        """18.0.1.1.0 counted without date ranges: after the upgrade, this year's numbers
+        go on from where they were, and next year's start from 1."""
+        sequence = self.env.ref("consultation.seq_consultation_topic")
+        with freeze_time("2026-06-01 04:00:00"):
+            # The sequence as 18.0.1.1.0 left it, 150 topics numbered this year…
+            sequence.date_range_ids.unlink()
+            sequence.write({"prefix": "YT%(year)s-", "use_date_range": False})
+            sequence.number_next_actual = 151
+            # …as this version's data file makes it, then the migration.
+            sequence.write({"prefix": "YT%(range_year)s-", "use_date_range": True})
+            migrate(self.env.cr)
+            self.assertEqual(self.create_topic("升级后的议题").code, "YT2026-0151")
+        with freeze_time(NEW_YEAR_MORNING):
+            self.assertEqual(self.create_topic("新年的议题").code, "YT2027-0001")
