@@ -75,18 +75,28 @@ class TestNumbering(ConsultationCase):
             )
             self.assertTrue(topic.code.startswith("YT2026-"), topic.code)
 
+    def as_18_0_1_1_0_left_it(self, next_number):
+        """The topic sequence as 18.0.1.1.0 left it (no date ranges), then as this
+        version's data file makes it: the state the migration finds."""
+        sequence = self.env.ref("consultation.seq_consultation_topic")
+        sequence.date_range_ids.unlink()
+        sequence.write({"prefix": "YT%(year)s-", "use_date_range": False})
+        sequence.number_next_actual = next_number
+        sequence.write({"prefix": "YT%(range_year)s-", "use_date_range": True})
+
     def test_the_upgrade_carries_this_year_s_count_on(self):
         """18.0.1.1.0 counted without date ranges: after the upgrade, this year's numbers
         go on from where they were, and next year's start from 1."""
-        sequence = self.env.ref("consultation.seq_consultation_topic")
         with freeze_time("2026-06-01 04:00:00"):
-            # The sequence as 18.0.1.1.0 left it, 150 topics numbered this year…
-            sequence.date_range_ids.unlink()
-            sequence.write({"prefix": "YT%(year)s-", "use_date_range": False})
-            sequence.number_next_actual = 151
-            # …as this version's data file makes it, then the migration.
-            sequence.write({"prefix": "YT%(range_year)s-", "use_date_range": True})
+            self.create_topic("今年第150个议题", code="YT2026-0150")
+            self.as_18_0_1_1_0_left_it(151)
             migrate(self.env.cr)
             self.assertEqual(self.create_topic("升级后的议题").code, "YT2026-0151")
         with freeze_time(NEW_YEAR_MORNING):
             self.assertEqual(self.create_topic("新年的议题").code, "YT2027-0001")
+
+    def test_an_upgrade_before_the_year_s_first_number_starts_it_at_1(self):
+        with freeze_time("2035-01-02 04:00:00"):
+            self.as_18_0_1_1_0_left_it(151)
+            migrate(self.env.cr)
+            self.assertEqual(self.create_topic("新年第一个议题").code, "YT2035-0001")
