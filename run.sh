@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the consultation addon with its Chinese demo data on http://localhost:8069.
+# Serve the consultation addon with its Chinese demo data on http://localhost:8069
+# (or the port given with --http-port).
 #   ./run.sh                     uses the Odoo 18 that `python3` imports, or the one this
 #                                script set up in .venv/; with neither, it offers to set
 #                                Odoo 18 up in .venv/ (from ODOO_SOURCE, default: the
@@ -11,12 +12,22 @@ set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 
 DB=${CONSULTATION_DB:-consultation_demo}
+# The port Odoo serves: 8069, or the one given to Odoo (--http-port 8070, --http-port=8070,
+# -p 8070), which the announcement below names.
+HTTP_PORT=8069
 odoo_args=()
+previous=
 for arg in "$@"; do
     case $arg in
         -y | --yes) ASSUME_YES=1 ;;
-        *) odoo_args+=("$arg") ;;
+        --http-port=*) HTTP_PORT=${arg#*=}; odoo_args+=("$arg") ;;
+        -p[0-9]*) HTTP_PORT=${arg#-p}; odoo_args+=("$arg") ;;
+        *)
+            case $previous in --http-port | -p) HTTP_PORT=$arg ;; esac
+            odoo_args+=("$arg")
+            ;;
     esac
+    previous=$arg
 done
 set -- "${odoo_args[@]}"
 
@@ -43,6 +54,6 @@ env.cr.commit()
 PY
 fi
 
-say "Serving on http://localhost:8069 — sign in as admin/admin, or a demo user (see README)"
+say "Serving on http://localhost:$HTTP_PORT — sign in as admin/admin, or a demo user (see README)"
 exec "$PYTHON" -m odoo -d "$DB" --addons-path="$ADDONS_PATH" --db-filter="^${DB}\$" \
-    --http-port=8069 "$@"
+    --http-port="$HTTP_PORT" "$@"

@@ -1,8 +1,12 @@
 """Performance at scale, each figure a ratio to a floor measured in the same run.
 
-    python3 bench/run.py --scale small      # a minute: the smoke test test.sh runs
-    python3 bench/run.py --scale district
-    python3 bench/run.py --scale province   # 2,000 rooms, 100,000 topics: about 15 min
+    ./bench.sh --scale small      # a minute: the smoke test test.sh runs
+    ./bench.sh --scale district
+    ./bench.sh --scale province   # 2,000 rooms, 100,000 topics: about 15 min
+
+./bench.sh runs it with the Odoo and the addons path ./run.sh uses; by hand, run it with
+the Python that imports Odoo 18 and pass --addons-path (or ODOO_ADDONS_PATH) naming
+Odoo's addons and a folder holding this addon as `consultation`.
 
 Creates a database it names (consultation without demo data), fills it with the
 province generator of bench/access_lists.py plus members, outcomes (a tenth overdue)
@@ -297,7 +301,7 @@ def free_port():
 
 def http_figures(args, topic_id, scale):
     """Portal pages over HTTP against the same server's /web/login."""
-    port = free_port()
+    port = args.http_port or free_port()
     workers = [] if scale == "small" else ["--workers", "4", "--max-cron-threads", "0"]
     server = subprocess.Popen(
         odoo_cmd(args, f"--http-port={port}", "--http-interface=127.0.0.1", *workers),
@@ -375,6 +379,9 @@ def main():
     parser.add_argument("--addons-path", default=os.environ.get("ODOO_ADDONS_PATH"))
     parser.add_argument("-d", "--database", default=f"consultation_bench_{os.getpid()}")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--http-port", type=int, default=0, help="the portal pages' server (default: a free port)"
+    )
     parser.add_argument(
         "--template",
         help="copy this database (consultation installed) instead of installing; no"

@@ -110,9 +110,8 @@ class ConsultationPublic(http.Controller):
 
     @http.route("/consultation/suggest", type="http", auth="public", methods=["GET"], website=True)
     def suggest_form(self, **kw):
-        return request.render(
-            "consultation.portal_suggest", {"values": {"room_code": kw.get("room", "")}}
-        )
+        values = {"room_code": kw.get("room", ""), "room_company": kw.get("company", "")}
+        return request.render("consultation.portal_suggest", {"values": values})
 
     @http.route(
         "/consultation/suggest",
@@ -170,12 +169,33 @@ class ConsultationPublic(http.Controller):
         values["error"] = error
         return request.render("consultation.portal_suggest_lookup", values)
 
-    @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
-    def room(self, code, **kw):
-        room = request.env["consultation.room"].sudo().search([("code", "=", code)], limit=1)
+    @http.route(
+        "/consultation/room/<int:company_id>/<string:code>",
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def room(self, company_id, code, **kw):
+        """A room's page, the target of the QR code on its board (room._portal_url())."""
+        room = (
+            request.env["consultation.room"]
+            .sudo()
+            .search([("code", "=", code), ("company_id", "=", company_id)])
+        )
         if not room:
             raise NotFound()
         return request.render("consultation.portal_room", room._portal_page())
+
+    @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
+    def room_by_code(self, code, **kw):
+        """The address of boards printed before it named the organisation: the room
+        when one organisation alone uses the code, else a choice between them."""
+        rooms = request.env["consultation.room"].sudo().search([("code", "=", code)])
+        if not rooms:
+            raise NotFound()
+        if len(rooms) == 1:
+            return request.redirect(rooms._portal_url())
+        return request.render("consultation.portal_room_choice", {"rooms": rooms})
 
 
 class ConsultationCustomerPortal(CustomerPortal):

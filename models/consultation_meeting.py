@@ -243,7 +243,9 @@ class ConsultationMeeting(models.Model):
         rules = [Event._consultation_event_values(self, vals) for vals in vals_list]
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("consultation.meeting")
+                room = self.env["consultation.room"].browse(vals.get("room_id"))
+                company = room.sudo().company_id.with_env(self.env)
+                vals["code"] = company._consultation_next_code("consultation.meeting")
         # Invitations leave when the meeting is scheduled, not while it is drafted.
         meetings = (
             super(ConsultationMeeting, self.with_context(no_mail_to_attendees=True))

@@ -1,5 +1,7 @@
 """Consultation rooms (协商议事室): their tree, people, standard checklist and access."""
 
+from urllib.parse import quote
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
@@ -379,13 +381,36 @@ class ConsultationRoom(models.Model):
             partners |= topics.sudo().expert_ids.partner_id | topics.sudo().stakeholder_ids
         return partners
 
+    # A room's public address names its organisation: codes are unique within one
+    # organisation only (unique(code, company_id)), and the QR code on a printed board
+    # must never lead to another organisation's room of the same code. Renaming clashing
+    # codes instead would have changed codes already printed on boards and used by
+    # residents; the organisation in the address changes none. Addresses of before,
+    # code alone, still lead to the room where one organisation alone uses the code.
+    def _portal_url(self):
+        self.ensure_one()
+        return f"/consultation/room/{self.company_id.id}/{quote(self.code, safe='')}"
+
+    @api.model
+    def _find_by_code(self, code, company_id=None):
+        """The room a code names, as a resident types it or an address carries it (read
+        as superuser): of the given organisation, else the one room using that code, or
+        of the current organisation (the website's) when several use it; else none."""
+        domain = [("code", "=", (code or "").strip())]
+        if company_id:
+            domain.append(("company_id", "=", company_id))
+        rooms = self.sudo().search(domain)
+        if len(rooms) > 1:
+            rooms = rooms.filtered(lambda room: room.company_id == self.env.company)
+        return rooms if len(rooms) == 1 else rooms.browse()
+
     def _portal_page(self):
         """A room's public page (the target of its board's QR code): its conveners and
         fixed members of the day, this year's held meetings (joint ones included), its
         public topics and fed-back outcomes. Read as superuser: all of it is public."""
         self.ensure_one()
         room = self.sudo()
-        company = self.env.company
+        company = room.company_id
         year_start = company._consultation_to_utc(
             company._consultation_today().replace(month=1, day=1)
         )

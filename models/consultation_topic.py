@@ -376,7 +376,9 @@ class ConsultationTopic(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
-                vals["code"] = self.env["ir.sequence"].next_by_code("consultation.topic")
+                room = self.env["consultation.room"].browse(vals.get("room_id"))
+                company = room.sudo().company_id.with_env(self.env)
+                vals["code"] = company._consultation_next_code("consultation.topic")
             self._check_plan_open(vals.get("plan_id"))
         return super().create(vals_list)
 
@@ -744,7 +746,7 @@ class ConsultationTopic(models.Model):
         given. Read as superuser: every domain here keeps to public records."""
         today = self.env.company._consultation_today()
         Room = self.env["consultation.room"].sudo()
-        room = Room.search([("code", "=", room_code)], limit=1) if room_code else Room
+        room = Room._find_by_code(room_code) if room_code else Room
         domain = [
             ("state", "=", "published"),
             ("publish_date_start", "<=", today),
@@ -804,8 +806,8 @@ class ConsultationTopic(models.Model):
         secretary, who is told. `values` are the form's, already checked for size;
         `partner` is the signed-in resident, if any."""
         Room = self.env["consultation.room"].sudo()
-        code = (values.get("room_code") or "").strip()
-        room = code and Room.search([("code", "=", code)], limit=1)
+        company = values.get("room_company") or ""
+        room = Room._find_by_code(values.get("room_code"), company.isdigit() and int(company))
         room = room or Room.search([("level", "=", "district")], order="id", limit=1)
         if not room:
             raise UserError(_("No consultation room takes suggestions at the moment."))

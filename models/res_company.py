@@ -36,6 +36,14 @@ class ResCompany(models.Model):
     def _consultation_today(self):
         return self._consultation_now().date()
 
+    def _consultation_next_code(self, sequence_code):
+        """The next receipt number (YT…, HY…) of the organisation: its year is that of
+        the organisation's day, not of the caller's clock (a portal visitor or a cron on
+        UTC still sees 31 December until 08:00 on New Year's Day in Beijing)."""
+        return self.env["ir.sequence"].next_by_code(
+            sequence_code, sequence_date=self._consultation_today()
+        )
+
     def _consultation_year(self, when=None):
         """The organisation's year of a stored (UTC) datetime, or of now."""
         if not when:

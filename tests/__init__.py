@@ -14,6 +14,7 @@ from . import (
     test_member_expert,
     test_member_record,
     test_membership,
+    test_numbering,
     test_official_documents,
     test_online_consultation,
     test_opinion,
@@ -24,6 +25,7 @@ from . import (
     test_portal,
     test_results_feedback,
     test_room,
+    test_room_qr,
     test_room_year,
     test_screening_rule,
     test_sensitive_topic,
@@ -33,6 +35,7 @@ from . import (
     test_tour_approval,
     test_tour_meeting,
     test_translation,
+    test_uninstall_scope,
     test_walk_buttons,
     test_years,
 )

@@ -68,7 +68,7 @@ class TestAccessiblePublicPages(HttpCase):
 
     def test_room_page(self):
         room = self.env["consultation.room"].search([("code", "!=", False)], limit=1)
-        self.check(f"/consultation/room/{room.code}")
+        self.check(room._portal_url())
 
     def test_my_consultation(self):
         self.check("/my/consultation", login="cs_a11y")

@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from urllib.parse import quote_plus
 
 from freezegun import freeze_time
 
@@ -259,7 +260,7 @@ class TestPortal(HttpCase, ConsultationCase):
             .decode()
         )
         self.assertIn("/report/barcode/?barcode_type=QR", html)
-        self.assertIn(f"consultation%2Froom%2F{self.community_a1.code}", html)
+        self.assertIn(quote_plus(self.community_a1._portal_url()), html)
 
     def test_my_consultation_lists_my_own_records_with_counters(self):
         resident = new_test_user(self.env, login="cs_resident", groups="base.group_portal")
