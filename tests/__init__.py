@@ -18,6 +18,7 @@ from . import (
     test_opinion,
     test_organisation_day,
     test_outcome,
+    test_pdf_compat,
     test_performance,
     test_plan,
     test_portal,
