@@ -22,6 +22,7 @@ from . import (
     test_performance,
     test_plan,
     test_portal,
+    test_report_download,
     test_results_feedback,
     test_room,
     test_room_year,
