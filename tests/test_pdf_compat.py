@@ -29,6 +29,14 @@ from odoo.tests import BaseCase, tagged
 
 RADICALS = re.compile("[\u2e80-\u2fdf]")
 TEXT = "青年人方向日月行走里弄口"
+# Odoo's requirements on Python 3.10, the oldest and the newest pypdf, Ubuntu 24.04's;
+# the suite itself runs on the PyPDF2 2.x of Python 3.11.
+LIBRARIES = [
+    ("PyPDF2==1.26.0", "odoo.tools.pdf._pypdf2_1"),
+    ("pypdf==3.17.4", "odoo.tools.pdf._pypdf"),
+    ("pypdf==4.0.1", "odoo.tools.pdf._pypdf"),
+    ("pypdf==7.1.1", "odoo.tools.pdf._pypdf"),
+]
 CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 STUBS = {
@@ -150,16 +158,8 @@ class TestPdfCompat(BaseCase):
             for footer in ("SHA-256: 0123abcd", "第1页", "第2页"):
                 self.assertIn(footer, text.replace(" 页", "页").replace("第 ", "第"))
 
-    def test_pypdf2_1_26(self):
-        self.run_tools_pdf(
-            "consultation-pypdf2-126",
-            ["PyPDF2==1.26.0", "reportlab"],
-            "odoo.tools.pdf._pypdf2_1",
-        )
-
-    def test_pypdf(self):
-        self.run_tools_pdf(
-            "consultation-pypdf",
-            ["pypdf==4.0.1", "reportlab"],
-            "odoo.tools.pdf._pypdf",
-        )
+    def test_on_every_library_odoo_may_pick(self):
+        for requirement, shim in LIBRARIES:
+            with self.subTest(requirement):
+                name = "consultation-" + re.sub(r"\W+", "-", requirement.lower())
+                self.run_tools_pdf(name, [requirement, "reportlab"], shim)
