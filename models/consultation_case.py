@@ -170,7 +170,10 @@ class ConsultationCase(models.Model):
         return [(case, chinese_number(index)) for index, case in enumerate(self, start=1)]
 
     def _render_booklet_pdf(self):
-        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        # The parts come unfinished: they are joined, repaired and stamped below, once.
+        Report = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True, consultation_pdf_part=True
+        )
         cases = self.sorted(lambda c: (c.year, c.sequence, c.id))
         chapters_pdf, _format = Report._render_qweb_pdf(
             "consultation.action_report_case_booklet_chapters", cases.ids

@@ -7,8 +7,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_list, html2plaintext, is_html_empty
 
-from ..tools.pdf import finish_pdf, page_count
-
 
 def sha256(data):
     if isinstance(data, str):
@@ -219,10 +217,9 @@ class ConsultationMinutesRevision(models.Model):
             revision = revision.with_context(lang=revision.company_id._consultation_lang())
             pdf, _format = (
                 self.env["ir.actions.report"]
-                .with_context(force_report_rendering=True)
+                .with_context(force_report_rendering=True, consultation_freeze_minutes=True)
                 ._render_qweb_pdf(report, revision.ids)
             )
-            pdf = revision._stamp_footer(pdf)
             attachment = (
                 self.env["ir.attachment"]
                 .sudo()
@@ -250,19 +247,19 @@ class ConsultationMinutesRevision(models.Model):
             )
         self.invalidate_recordset(["attachment_id", "pdf_sha256"])
 
-    def _stamp_footer(self, pdf):
-        """Print the body's fingerprint and the page numbers at the foot of every
-        page, in the language of the document."""
+    def _pdf_footers(self, total):
+        """The footers of the formal PDF's `total` pages (tools.pdf.finish_pdf's
+        `left` and `right`): the body's fingerprint and the page numbers, in the
+        language of the document. Stamped where every PDF of the addon is finished,
+        ir.actions.report._render_qweb_pdf_prepare_streams."""
         self.ensure_one()
-        total = page_count(pdf)
-        return finish_pdf(
-            pdf,
-            left=[(self.env._("Body SHA-256:"), self.body_sha256)] * total,
-            right=[
+        return {
+            "left": [(self.env._("Body SHA-256:"), self.body_sha256)] * total,
+            "right": [
                 self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
                 for number in range(total)
             ],
-        )
+        }
 
     def _header_text(self):
         """The line under the title: room, number and revision, e.g. 第 2 版."""

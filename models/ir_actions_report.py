@@ -4,6 +4,11 @@ import io
 
 from odoo import models
 
+from ..tools.pdf import finish_pdf, page_count
+
+BOOKLET = "consultation.report_case_booklet"
+MINUTES = "consultation.report_minutes_revision"
+
 
 class IrActionsReport(models.Model):
     """Official documents speak the organisation's language. Every report of this addon
@@ -32,14 +37,45 @@ class IrActionsReport(models.Model):
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
-        # The case booklet is one document, its cover, contents and chapters rendered
-        # and paginated together, not one PDF per case merged. Odoo calls this only
-        # when it renders PDFs at all (not under the test runner without
-        # force_report_rendering, where it returns HTML).
-        if self._get_report(report_ref).report_name == "consultation.report_case_booklet":
+        """Every PDF of the addon is finished here, once, as wkhtmltopdf made it: its
+        text layer repaired (tools.pdf.finish_pdf: copied text is characters, not
+        Kangxi radicals) and, for the minutes, its footers stamped in the same pass.
+        Odoo calls this only when it renders PDFs at all (not under the test runner
+        without force_report_rendering, where it returns HTML)."""
+        report = self._get_report(report_ref)
+        name = report.report_name or ""
+        if not name.startswith("consultation."):
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if name == BOOKLET:
+            # One document, its cover, contents and chapters rendered and paginated
+            # together (not one PDF per case merged), and finished in one pass.
             cases = self.env["consultation.case"].browse(res_ids)
             return {False: {"stream": io.BytesIO(cases._render_booklet_pdf()), "attachment": None}}
-        return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if name == MINUTES and res_ids and not self.env.context.get("consultation_freeze_minutes"):
+            # A frozen revision's file is made once and kept with its SHA-256; every
+            # download is that file, byte for byte.
+            revisions = self.env[report.model].browse(res_ids)._with_pdf()
+            return {
+                revision.id: {
+                    "stream": io.BytesIO(revision.attachment_id.raw),
+                    "attachment": revision.attachment_id,
+                }
+                for revision in revisions
+            }
+        streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        if self.env.context.get("consultation_pdf_part"):
+            return streams  # the booklet joins its parts and finishes them together
+        for res_id, stream_data in streams.items():
+            stream = stream_data["stream"]
+            if stream is None or (report.attachment_use and stream_data["attachment"]):
+                continue  # a file kept from an earlier printing goes out as it is
+            pdf = stream.getvalue()
+            footers = {}
+            if name == MINUTES and res_id:
+                footers = self.env[report.model].browse(res_id)._pdf_footers(page_count(pdf))
+            stream_data["stream"] = io.BytesIO(finish_pdf(pdf, **footers))
+            stream.close()
+        return streams
 
     def _render_qweb_html(self, report_ref, docids, data=None):
         self = self._consultation_official_env(report_ref, docids)

@@ -90,6 +90,25 @@ class TestChinesePunctuation(ConsultationCase):
 
 
 @tagged("post_install", "-at_install")
+class TestTranslatedCode(ConsultationCase):
+    def test_translated_file_names_stay_python(self):
+        """A report's file name (print_report_name) is a Python expression that
+        /report/download evaluates in the user's language: its translation may change
+        the words in quotes, never the code around them."""
+        path = get_module_path("consultation") + "/i18n/zh_CN.po"
+        entries = [
+            entry
+            for entry in polib.pofile(path)
+            if any("print_report_name" in where for where, _line in entry.occurrences)
+        ]
+        self.assertGreaterEqual(len(entries), 10)
+        for entry in entries:
+            compile(entry.msgid, entry.msgid, "eval")
+            with self.subTest(msgid=entry.msgid):
+                compile(entry.msgstr or entry.msgid, entry.msgstr, "eval")
+
+
+@tagged("post_install", "-at_install")
 class TestThe369Steps(ConsultationCase):
     def test_states_are_grouped_under_the_six_steps(self):
         zh = self.load_chinese()

@@ -24,24 +24,82 @@ from reportlab.pdfgen import canvas
 
 from odoo import _
 from odoo.exceptions import UserError
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+from odoo.tools.pdf import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    PdfFileReader,
+    PdfFileWriter,
+)
 
-try:
-    from PyPDF2.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        IndirectObject,
-        NameObject,
-    )
-except ImportError:  # pragma: no cover - odoo.tools.pdf falls back on pypdf
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        IndirectObject,
-        NameObject,
-    )
+# ----------------------------------------------------------------------
+# One spelling for three libraries. odoo.tools.pdf hands out PyPDF2 1.26 (what
+# Odoo's requirements install on Python 3.10), PyPDF2 2.x or pypdf >= 3, whichever is
+# installed, and its aliases map the old names onto the new libraries, not the other
+# way round. 1.26 knows only camelCase (getObject, mediaBox...), 2.x both, pypdf >= 3
+# only snake_case (its old names raise). These call the snake_case name when the
+# object has it and the 1.26 one otherwise.
+# ----------------------------------------------------------------------
+
+
+def _method(obj, name, old_name):
+    method = getattr(obj, name, None)
+    return method if method is not None else getattr(obj, old_name)
+
+
+def _resolve(obj):
+    """The object behind an indirect reference; plain Python values as they are."""
+    method = getattr(obj, "get_object", None) or getattr(obj, "getObject", None)
+    return method() if method is not None else obj
+
+
+def _media_box(page):
+    box = getattr(page, "mediabox", None)
+    return box if box is not None else page.mediaBox
+
+
+def _content_data(page):
+    """The page's drawing operators, its content streams joined (1.26 hands out the
+    array of a page with several streams, the others one stream joining them)."""
+    contents = _method(page, "get_contents", "getContents")()
+    if contents is None:
+        return b""
+    if isinstance(contents, ArrayObject):
+        return b"\n".join(_data(_resolve(stream)) for stream in contents)
+    return _data(contents)
+
+
+def _data(stream):
+    return _method(stream, "get_data", "getData")()
+
+
+def _set_data(stream, data):
+    _method(stream, "set_data", "setData")(data)
+
+
+def _add_object(writer, obj):
+    return _method(writer, "_add_object", "_addObject")(obj)
+
+
+def _add_page(writer, page):
+    _method(writer, "add_page", "addPage")(page)
+
+
+def _merge_page(page, other):
+    _method(page, "merge_page", "mergePage")(other)
+
+
+def _extract_text(page):
+    return _method(page, "extract_text", "extractText")()
+
+
+def _fonts(page):
+    """The page's font resources, {} for a page without text."""
+    resources = _resolve(page.get("/Resources")) or {}
+    return _resolve(resources.get("/Font")) or {}
+
 
 # TrueType faces that reportlab embeds (subset), from Debian's fonts-wqy-zenhei or
 # fonts-arphic-uming; the first one found stamps the footers.
@@ -136,8 +194,8 @@ def _overlay(pages, left, right):
     packet = io.BytesIO()
     overlay = canvas.Canvas(packet, initialFontName=font, initialFontSize=8)
     for number, page in enumerate(pages):
-        box = page.mediabox
-        width, height = float(abs(box.width)), float(abs(box.height))
+        box = [float(value) for value in _media_box(page)]
+        width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
         overlay.setPageSize((width, height))
         overlay.setFillGray(0.35)
         if left and left[number]:
@@ -164,22 +222,22 @@ def _stamp_page(page, stamp, wrappers):
     stamp_resources = stamp["/Resources"] if "/Resources" in stamp else DictionaryObject()
     stamp_fonts = stamp_resources["/Font"] if "/Font" in stamp_resources else DictionaryObject()
     if set(stamp_resources.keys()) - {"/Font", "/ProcSet"}:
-        page.merge_page(stamp)  # a stamp with images or graphic states: the slow path
+        _merge_page(page, stamp)  # a stamp with images or graphic states: the slow path
         return
     contents = page.get("/Contents")
     if contents is None:
         streams = []
-    elif isinstance(contents.get_object(), ArrayObject):
-        streams = list(contents.get_object())
+    elif isinstance(_resolve(contents), ArrayObject):
+        streams = list(_resolve(contents))
     else:
         streams = [
-            contents if isinstance(contents, IndirectObject) else wrappers[2]._add_object(contents)
+            contents if isinstance(contents, IndirectObject) else _add_object(wrappers[2], contents)
         ]
-    stamp_data = stamp.get_contents().get_data()
+    stamp_data = _content_data(stamp)
     overlay = DecodedStreamObject()
-    overlay.set_data(_STAMP_NAME.sub(rb"/CsStamp\1", stamp_data))
+    _set_data(overlay, _STAMP_NAME.sub(rb"/CsStamp\1", stamp_data))
     push, pop, writer = wrappers
-    page[NameObject("/Contents")] = ArrayObject([push, *streams, pop, writer._add_object(overlay)])
+    page[NameObject("/Contents")] = ArrayObject([push, *streams, pop, _add_object(writer, overlay)])
     resources = DictionaryObject(page["/Resources"].items())
     fonts = DictionaryObject(resources["/Font"].items() if "/Font" in resources else ())
     for name, font in stamp_fonts.items():
@@ -205,17 +263,16 @@ def finish_pdf(pdf, left=None, right=None):
         wrappers = None
         if stamps:
             push, pop = DecodedStreamObject(), DecodedStreamObject()
-            push.set_data(b"q\n")
-            pop.set_data(b"\nQ\n")
-            wrappers = (result._add_object(push), result._add_object(pop), result)
+            _set_data(push, b"q\n")
+            _set_data(pop, b"\nQ\n")
+            wrappers = (_add_object(result, push), _add_object(result, pop), result)
         fixed = {}
         # Pages share their fonts: each font's map is repaired once (its new map then
         # lives in `result`, where a second look would repair it again).
         repaired_fonts = set()
         for number, page in enumerate(pages):
-            fonts = (page.get("/Resources") or {}).get("/Font") or {}
-            for font_ref in fonts.get_object().values():
-                font = font_ref.get_object()
+            for font_ref in _fonts(page).values():
+                font = _resolve(font_ref)
                 if "/ToUnicode" not in font or id(font) in repaired_fonts:
                     continue
                 repaired_fonts.add(id(font))
@@ -227,12 +284,12 @@ def finish_pdf(pdf, left=None, right=None):
                 )
                 if key not in fixed:
                     stream = DecodedStreamObject()
-                    stream.set_data(_fix_cmap(font["/ToUnicode"].get_object().get_data()))
-                    fixed[key] = result._add_object(stream)
+                    _set_data(stream, _fix_cmap(_data(_resolve(font["/ToUnicode"]))))
+                    fixed[key] = _add_object(result, stream)
                 font[NameObject("/ToUnicode")] = fixed[key]
             if stamps:
                 _stamp_page(page, stamps.pages[number], wrappers)
-            result.add_page(page)
+            _add_page(result, page)
         output = io.BytesIO()
         result.write(output)
     return output.getvalue()
@@ -298,23 +355,21 @@ def page_texts(pdf):
         maps = {}
         texts = []
         for page in reader.pages:
-            fonts = (page.get("/Resources") or {}).get("/Font") or {}
             page_maps = {}
             complete = True
-            for name, font_ref in fonts.get_object().items():
-                font = font_ref.get_object()
+            for name, font_ref in _fonts(page).items():
+                font = _resolve(font_ref)
                 if "/ToUnicode" not in font:
                     complete = False
                     continue
                 key = font.raw_get("/ToUnicode")
                 key = key.idnum if isinstance(key, IndirectObject) else id(key)
                 if key not in maps:
-                    maps[key] = _parse_cmap(font["/ToUnicode"].get_object().get_data())
+                    maps[key] = _parse_cmap(_data(_resolve(font["/ToUnicode"])))
                 # Type 0 (CID) fonts take two bytes a glyph, simple fonts one.
                 width = 4 if font.get("/Subtype") == "/Type0" else 2
                 page_maps[name[1:].encode()] = (maps[key], width)
-            contents = page.get_contents()
-            data = contents.get_data() if contents is not None else b""
+            data = _content_data(page)
             chars = []
             current, width = None, 4
             for match in _TEXT_OPS.finditer(data):
@@ -330,7 +385,7 @@ def page_texts(pdf):
                         current.get(int(hexa[i : i + width], 16), "")
                         for i in range(0, len(hexa), width)
                     )
-            text = "".join(chars) if complete else (page.extract_text() or "")
+            text = "".join(chars) if complete else (_extract_text(page) or "")
             texts.append(
                 "".join(ideograph(c) for c in unicodedata.normalize("NFKC", text)).replace(" ", "")
             )
