@@ -9,6 +9,7 @@ from . import (
     test_concurrency,
     test_ledgers,
     test_liaison,
+    test_lifecycle_guard,
     test_meeting,
     test_member_expert,
     test_member_record,
