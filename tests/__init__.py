@@ -23,6 +23,7 @@ from . import (
     test_plan,
     test_portal,
     test_results_feedback,
+    test_review_guard,
     test_room,
     test_room_year,
     test_screening_rule,
