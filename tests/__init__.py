@@ -22,6 +22,7 @@ from . import (
     test_performance,
     test_plan,
     test_portal,
+    test_portal_counters,
     test_results_feedback,
     test_review_guard,
     test_room,
