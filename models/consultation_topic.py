@@ -385,6 +385,16 @@ class ConsultationTopic(models.Model):
             self._check_plan_open(vals["plan_id"])
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        # A copy is a new topic: once its plan is approved it joins no plan, and is a
+        # temporary topic approved on its own (as _check_plan_open asks).
+        for topic, vals in zip(self, vals_list, strict=True):
+            if "plan_id" not in (default or {}) and topic.plan_id.state != "draft":
+                vals.pop("plan_id", None)
+                vals.pop("planned_quarter", None)
+        return vals_list
+
     def _check_plan_open(self, plan_id):
         """Topics join a plan before the party organisation approves it: one added later
         is a temporary topic (计划外), approved on its own, not let in through the plan."""

@@ -136,6 +136,24 @@ class TestLifecycleGuard(ConsultationCase):
         with self.assertRaises(AccessError):
             topic.with_user(self.user_secretary).copy({"state": "approved"})
 
+    def test_a_copy_of_a_topic_of_an_approved_plan_is_a_temporary_draft(self):
+        plan = (
+            self.env["consultation.plan"]
+            .with_user(self.user_secretary)
+            .create({"room_id": self.community_a1.id, "year": 2031})
+        )
+        topic = self.create_topic("计划内议题", plan_id=plan.id, planned_quarter="2")
+        plan.request_validation()
+        plan.invalidate_recordset()
+        plan.with_user(self.user_party).validate_tier()
+        plan.invalidate_recordset()
+        plan.action_approve()
+        self.bring_to(topic, "approved")
+        copy = topic.with_user(self.user_secretary).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertFalse(copy.plan_id)
+        self.assertTrue(copy.is_temporary)
+
     def test_the_addon_itself_still_creates_later_states(self):
         # As superuser (demo data, internal doors) a state may be given.
         topic = self.env["consultation.topic"].create(
