@@ -7,6 +7,7 @@ from . import (
     test_assessment,
     test_case,
     test_concurrency,
+    test_invitee_access,
     test_ledgers,
     test_liaison,
     test_lifecycle_guard,
