@@ -5,7 +5,7 @@ from contextvars import ContextVar
 
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # Set, in Python only, while the approval itself changes its reviews (requesting,
@@ -38,6 +38,11 @@ class ConsultationApprovalMixin(models.AbstractModel):
     _description = "Consultation Approval"
     _inherit = ["tier.validation", "mail.activity.mixin", "consultation.lifecycle.mixin"]
     _tier_validation_manual_config = False
+
+    # The tiers look at the record's room (its level, its reviewers): evaluated as
+    # superuser, so that those who only read the record (a meeting's invitees, who
+    # may not read its room) open it. Nothing in it depends on the user.
+    need_validation = fields.Boolean(compute_sudo=True)
 
     def _get_tier_validation_readonly_domain(self):
         # Fields lock only while a review is running; once it is over, each state's

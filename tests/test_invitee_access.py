@@ -75,6 +75,8 @@ class TestInviteeAccess(OnlineConsultationCase):
 
     def test_invitees_read_the_meeting_its_agenda_and_accepted_opinions(self):
         for user in self.invitees:
+            # Each in a request of their own: nothing read by another user in the cache.
+            self.env.invalidate_all()
             with self.subTest(user=user.name):
                 meeting = self.meeting.with_user(user)
                 [values] = meeting.read(["name", "room_id", "topic_ids", "state", "start"])
@@ -102,6 +104,8 @@ class TestInviteeAccess(OnlineConsultationCase):
 
     def test_invitees_give_their_opinion_from_the_back_office(self):
         for user in self.invitees:
+            # Each in a request of their own: nothing read by another user in the cache.
+            self.env.invalidate_all()
             with self.subTest(user=user.name):
                 # From their calendar, as the invitation leads them.
                 event = self.meeting.calendar_event_id.with_user(user)
@@ -128,6 +132,8 @@ class TestInviteeAccess(OnlineConsultationCase):
         """What the web client reads to show the form: the fields of the view as the
         user gets it, the names of tags and the columns of its lists included."""
         for user in self.invitees:
+            # Each in a request of their own: nothing read by another user in the cache.
+            self.env.invalidate_all()
             with self.subTest(user=user.name):
                 Meeting = self.env["consultation.meeting"].with_user(user)
                 views = Meeting.get_views([(False, "form")])
@@ -137,6 +143,18 @@ class TestInviteeAccess(OnlineConsultationCase):
                 self.assertEqual(values["room_id"]["display_name"], self.community_a1.display_name)
                 self.assertEqual([t["id"] for t in values["topic_ids"]], self.topic.ids)
                 self.assertTrue(values["collecting_opinions"])
+
+    def test_an_agenda_topic_opens_for_an_invitee(self):
+        for user in self.invitees:
+            # Each in a request of their own: nothing read by another user in the cache.
+            self.env.invalidate_all()
+            with self.subTest(user=user.name):
+                Topic = self.env["consultation.topic"].with_user(user)
+                views = Topic.get_views([(False, "form")])
+                [values] = self.topic.with_user(user).web_read(
+                    self.form_spec(views, "consultation.topic")
+                )
+                self.assertEqual(values["name"], self.topic.name)
 
     @staticmethod
     def form_spec(views, model):
