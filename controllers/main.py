@@ -205,9 +205,19 @@ class ConsultationCustomerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         partner = request.env.user.partner_id
         if "consultation_count" in counters:
-            values["consultation_count"] = request.env["consultation.topic"].search_count(
-                [("proposer_id", "=", partner.id)]
-            ) + request.env["consultation.opinion"].search_count([("partner_id", "=", partner.id)])
+            # Counted where the user may read them, as Odoo's own portals do: an
+            # employee with no consultation role opens /my too.
+            Topic = request.env["consultation.topic"]
+            Opinion = request.env["consultation.opinion"]
+            values["consultation_count"] = (
+                Topic.search_count([("proposer_id", "=", partner.id)])
+                if Topic.has_access("read")
+                else 0
+            ) + (
+                Opinion.search_count([("partner_id", "=", partner.id)])
+                if Opinion.has_access("read")
+                else 0
+            )
         return values
 
     @http.route("/my/consultation", type="http", auth="user", website=True)

@@ -39,4 +39,5 @@ from . import (
     res_partner,
     res_users,
     tier_definition,
+    tier_review,
 )

@@ -17,16 +17,18 @@ class CalendarEvent(models.Model):
 
     _inherit = "calendar.event"
 
+    # Every employee: the invitees of a meeting (experts, departments, members of
+    # other rooms) open it from their calendar; record rules say which meetings.
     consultation_meeting_ids = fields.One2many(
         "consultation.meeting",
         "calendar_event_id",
-        groups="consultation.group_consultation_viewer",
+        groups="base.group_user",
     )
     consultation_meeting_id = fields.Many2one(
         "consultation.meeting",
         string="Meeting",
         compute="_compute_consultation_meeting_id",
-        groups="consultation.group_consultation_viewer",
+        groups="base.group_user",
     )
     is_consultation = fields.Boolean(
         "Consultation Event",

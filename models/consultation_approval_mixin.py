@@ -1,9 +1,32 @@
 """Tier approval as the addon uses it, shared by topics, annual plans and meetings' minutes."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from markupsafe import Markup
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+# Set, in Python only, while the approval itself changes its reviews (requesting,
+# approving, refusing, restarting it): `tier.review` rows of consultation records are
+# created, changed and deleted then, and only then. base_tier_validation lets every
+# employee write reviews; a context key would not do, any RPC caller can send one.
+_REVIEWING = ContextVar("consultation_reviewing", default=False)
+
+
+def in_review():
+    return _REVIEWING.get()
+
+
+@contextmanager
+def reviewing():
+    """Let the reviews pass their guard for the changes made inside this block."""
+    token = _REVIEWING.set(True)
+    try:
+        yield
+    finally:
+        _REVIEWING.reset(token)
 
 
 class ConsultationApprovalMixin(models.AbstractModel):
@@ -15,6 +38,11 @@ class ConsultationApprovalMixin(models.AbstractModel):
     _description = "Consultation Approval"
     _inherit = ["tier.validation", "mail.activity.mixin", "consultation.lifecycle.mixin"]
     _tier_validation_manual_config = False
+
+    # The tiers look at the record's room (its level, its reviewers): evaluated as
+    # superuser, so that those who only read the record (a meeting's invitees, who
+    # may not read its room) open it. Nothing in it depends on the user.
+    need_validation = fields.Boolean(compute_sudo=True)
 
     def _get_tier_validation_readonly_domain(self):
         # Fields lock only while a review is running; once it is over, each state's
@@ -45,7 +73,8 @@ class ConsultationApprovalMixin(models.AbstractModel):
     @api.returns("tier.review")
     def request_validation(self):
         # api.returns: RPC clients receive the review ids, Python callers the records.
-        reviews = super().request_validation()
+        with reviewing():
+            reviews = super().request_validation()
         # The first tier turns "pending" only when tier.review's stored can_review is
         # computed, which the ORM defers to the next flush (often a mail being sent,
         # sometimes nothing): settle it now, so that validation_status says whose turn
@@ -55,14 +84,17 @@ class ConsultationApprovalMixin(models.AbstractModel):
         return reviews
 
     def _validate_tier(self, tiers=False):
-        res = super()._validate_tier(tiers)
+        # Approves the current user's turn only (base_tier_validation's own filter).
+        with reviewing():
+            res = super()._validate_tier(tiers)
         self._sync_review_activities()
         return res
 
     def _rejected_tier(self, tiers=False):
         """A refusal sends the record back to its responsible for rework, with the
         reviewer's comment in the chatter and on a to-do."""
-        res = super()._rejected_tier(tiers)
+        with reviewing():
+            res = super()._rejected_tier(tiers)
         # Reviewers may refuse without having the right to edit the record: the move
         # back is the consequence of their review, not an edit of theirs.
         for record in self.sudo().filtered(lambda r: r.validation_status == "rejected"):
@@ -100,9 +132,20 @@ class ConsultationApprovalMixin(models.AbstractModel):
         return _("Rework after the reviewer's refusal")
 
     def restart_validation(self):
-        res = super().restart_validation()
+        with reviewing():
+            res = super().restart_validation()
         self._sync_review_activities()
         return res
+
+    def _tier_validation_check_write_remove_reviews(self, vals):
+        # A record cancelled or sent back to its first state loses its reviews.
+        with reviewing():
+            return super()._tier_validation_check_write_remove_reviews(vals)
+
+    def unlink(self):
+        # A deleted record's reviews go with it.
+        with reviewing():
+            return super().unlink()
 
     def _current_reviews(self):
         """Reviews whose turn it is: the lowest sequence of the open sequential ones,

@@ -16,7 +16,7 @@ class ConsultationAssessment(models.Model):
 
     _name = "consultation.assessment"
     _description = "Yearly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -144,7 +144,7 @@ class ConsultationAssessment(models.Model):
                         assessment=assessment.name,
                     )
                 )
-        self.write({"state": "confirmed"})
+        self._set_state({"state": "confirmed"})
         return True
 
     def action_reset_draft(self):
@@ -152,7 +152,7 @@ class ConsultationAssessment(models.Model):
         for assessment in self:
             if assessment.state != "confirmed":
                 raise UserError(_("“%(assessment)s” is not confirmed.", assessment=assessment.name))
-        self.write({"state": "draft"})
+        self._set_state({"state": "draft"})
         for assessment in self:
             assessment.message_post(
                 body=_("Results reopened by %(user)s.", user=self.env.user.name),

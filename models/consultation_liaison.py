@@ -8,6 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import format_list
 
+from .consultation_lifecycle_mixin import transition
 from .consultation_meeting import HELD_STATES
 
 # The "四个一" of a leader who liaises with a room, in the order the seeds list them.
@@ -27,9 +28,12 @@ class ConsultationLiaison(models.Model):
 
     _name = "consultation.liaison"
     _description = "Liaison Duties (四个一)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, user_id, room_id"
     _rec_name = "room_id"
+    # The consultation attended is found by the addon in the sign-in sheets, and the
+    # reminder is the cron's: nobody types them.
+    _guarded_fields = ("meeting_id", "date_reminded")
 
     user_id = fields.Many2one(
         "res.users",
@@ -180,5 +184,6 @@ class ConsultationLiaison(models.Model):
                 }
             )
         self.env["mail.activity"].sudo().create(vals_list)
-        late.write({"date_reminded": today})
+        with transition():
+            late.write({"date_reminded": today})
         return True

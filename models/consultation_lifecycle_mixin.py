@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from odoo import _, models
+from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 
 # Set, in Python only, while an action writes its transition (`_set_state`): then, and
@@ -28,24 +28,99 @@ def transition():
 
 class ConsultationLifecycleMixin(models.AbstractModel):
     """Records whose `state` moves only through their `action_*` methods: each
-    action checks the state it starts from, then writes the new one."""
+    action checks the state it starts from, then writes the new one. A record is
+    created in its first state and copied as a new one, whatever the client (form,
+    RPC, CSV import, copy)."""
 
     _name = "consultation.lifecycle.mixin"
     _description = "Consultation Life Cycle"
 
-    # Fields that move only through the actions.
+    # Fields that move only through the actions. `state` starts at its default; the
+    # others start empty.
     _guarded_fields = ("state",)
+
+    def _guard_free(self):
+        # Superuser: demo data, install, and the addon's own doors (portal, sync).
+        return self.env.su or in_transition()
+
+    def _guarded_initial_value(self, fname):
+        field = self._fields[fname]
+        if fname == "state" and field.default:
+            return field.default(self)
+        return False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._guard_free():
+            for vals in vals_list:
+                for fname in set(self._guarded_fields) & vals.keys():
+                    initial = self._guarded_initial_value(fname)
+                    if (vals[fname] or False) == initial:
+                        continue
+                    raise self._guard_error(fname, initial=initial)
+            # A default sent in the context (a kanban column, an action) is no value of
+            # the client's to keep: the record starts where its life cycle starts.
+            defaults = {f"default_{fname}" for fname in self._guarded_fields}
+            if defaults & self.env.context.keys():
+                self = self.with_context(
+                    {k: v for k, v in self.env.context.items() if k not in defaults}
+                )
+        return super().create(vals_list)
+
+    def _guard_error(self, fname, record=None, initial=False):
+        """The refusal of a guarded value, at creation (`initial`: the value the
+        record starts with) or on `record`."""
+        if record:
+            if fname == "state":
+                return AccessError(
+                    _(
+                        "The status of “%(record)s” changes only through its action buttons.",
+                        record=record.display_name,
+                    )
+                )
+            return AccessError(
+                _(
+                    "“%(field)s” of “%(record)s” is set only by its action buttons.",
+                    field=self._fields[fname]._description_string(self.env),
+                    record=record.display_name,
+                )
+            )
+        document = self.env["ir.model"].sudo()._get(self._name).name
+        if fname == "state":
+            states = dict(self._fields["state"]._description_selection(self.env))
+            return AccessError(
+                _(
+                    "A new %(document)s starts as “%(state)s”: its status then changes only"
+                    " through its action buttons.",
+                    document=document,
+                    state=states.get(initial, initial),
+                )
+            )
+        return AccessError(
+            _(
+                "“%(field)s” of a %(document)s is set only by its action buttons, not when it"
+                " is created.",
+                field=self._fields[fname]._description_string(self.env),
+                document=document,
+            )
+        )
+
+    def copy_data(self, default=None):
+        # A copy is a new record: it starts in its first state, without the history
+        # of the original (reviews and transitions are not copied either).
+        vals_list = super().copy_data(default=default)
+        given = (default or {}).keys()
+        for vals in vals_list:
+            for fname in set(self._guarded_fields) - given:
+                vals.pop(fname, None)
+        return vals_list
 
     def write(self, vals):
         # The status moves only through the actions, which check their preconditions;
         # a client writing it directly would skip them.
-        if set(self._guarded_fields) & vals.keys() and not (self.env.su or in_transition()):
-            raise AccessError(
-                _(
-                    "The status of “%(record)s” changes only through its action buttons.",
-                    record=self[:1].display_name,
-                )
-            )
+        guarded = [fname for fname in self._guarded_fields if fname in vals]
+        if guarded and not self._guard_free():
+            raise self._guard_error(guarded[0], record=self[:1])
         return super().write(vals)
 
     def _check_state(self, allowed, rule):

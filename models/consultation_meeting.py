@@ -448,7 +448,7 @@ class ConsultationMeeting(models.Model):
         self._check_state(
             ("scheduled", "held"), _("Attendance is recorded only for a scheduled or held meeting.")
         )
-        self.attendance_ids.filtered(lambda a: a.state in ("invited", "confirmed")).write(
+        self.attendance_ids.filtered(lambda a: a.state in ("invited", "confirmed"))._set_state(
             {"state": "attended"}
         )
         return True

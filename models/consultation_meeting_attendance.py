@@ -29,6 +29,9 @@ class ConsultationMeetingAttendance(models.Model):
 
     _name = "consultation.meeting.attendance"
     _description = "Meeting Attendance"
+    # Who came is recorded with the sheet's buttons (or the QR sign-in), while the
+    # meeting is scheduled or just held; the rows follow the calendar answers before.
+    _inherit = ["consultation.lifecycle.mixin"]
     _order = "meeting_id, role_sequence, id"
     _rec_name = "partner_id"
 
@@ -253,15 +256,15 @@ class ConsultationMeetingAttendance(models.Model):
 
     def action_mark_attended(self):
         self._check_can_sign_in()
-        self.write({"state": "attended"})
+        self._set_state({"state": "attended"})
         return True
 
     def action_mark_absent(self):
         self._check_can_sign_in()
-        self.write({"state": "absent"})
+        self._set_state({"state": "absent"})
         return True
 
     def action_mark_excused(self):
         self._check_can_sign_in()
-        self.write({"state": "excused"})
+        self._set_state({"state": "excused"})
         return True

@@ -3,8 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .consultation_lifecycle_mixin import in_transition, transition
-
 # Opinions are recorded from the notice until the topic's outcomes are implemented.
 TOPIC_STATES_OPEN_TO_OPINIONS = ("published", "researching", "ready", "deliberated", "implementing")
 
@@ -12,9 +10,11 @@ TOPIC_STATES_OPEN_TO_OPINIONS = ("published", "researching", "ready", "deliberat
 class ConsultationOpinion(models.Model):
     _name = "consultation.opinion"
     _description = "Opinion"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "summary"
+    # Moderation: the status and who moderated move only through the action buttons.
+    _guarded_fields = ("state", "moderated_by_id")
 
     topic_id = fields.Many2one(
         "consultation.topic", required=True, ondelete="restrict", index=True, tracking=True
@@ -185,11 +185,6 @@ class ConsultationOpinion(models.Model):
                     _("An opinion can only be merged into another opinion on the same topic.")
                 )
 
-    def write(self, vals):
-        if {"state", "moderated_by_id"} & vals.keys() and not (self.env.su or in_transition()):
-            raise AccessError(_("An opinion is moderated only through its action buttons."))
-        return super().write(vals)
-
     def _moderate(self, vals):
         """Moderation is the room's conveners' and secretaries' job."""
         if not self.env.user.has_group("consultation.group_consultation_secretary"):
@@ -197,8 +192,7 @@ class ConsultationOpinion(models.Model):
                 _("Only the conveners and secretaries of a room moderate its opinions.")
             )
         # Written as the moderator: only the moderation fields pass the guard.
-        with transition():
-            return self.write(vals)
+        return self._set_state(vals)
 
     def _check_new(self):
         if any(opinion.state != "new" for opinion in self):

@@ -79,6 +79,11 @@ class ConsultationOpinionWindow(models.AbstractModel):
         )
 
     def _compute_replied_count(self):
+        # The sign-in sheet is the room's: invitees with no consultation role read
+        # the meeting without it.
+        if not self.env["consultation.meeting.attendance"].has_access("read"):
+            self.replied_count = 0
+            return
         replied = self.attendance_ids._replied_rows()
         for record in self:
             record.replied_count = len(replied.filtered(lambda a, r=record: a.meeting_id == r))

@@ -316,29 +316,23 @@ class ConsultationTopic(models.Model):
         return domain if (operator == "=") == value else ["!", "&", "&", *domain]
 
     def _compute_counts(self):
-        research = dict(
-            self.env["consultation.research"]._read_group(
-                [("topic_id", "in", self.ids)], ["topic_id"], ["__count"]
-            )
-        )
+        def count(model, groupby):
+            # What the user may read: a meeting's invitees read the topic, not its
+            # research or outcomes.
+            Model = self.env[model]
+            if not Model.has_access("read"):
+                return []
+            return Model._read_group([(groupby[0], "in", self.ids)], groupby, ["__count"])
+
+        research = dict(count("consultation.research", ["topic_id"]))
         opinions = {}
         new_opinions = {}
-        for topic, state, count in self.env["consultation.opinion"]._read_group(
-            [("topic_id", "in", self.ids)], ["topic_id", "state"], ["__count"]
-        ):
-            opinions[topic] = opinions.get(topic, 0) + count
+        for topic, state, number in count("consultation.opinion", ["topic_id", "state"]):
+            opinions[topic] = opinions.get(topic, 0) + number
             if state == "new":
-                new_opinions[topic] = count
-        meetings = dict(
-            self.env["consultation.meeting"]._read_group(
-                [("topic_ids", "in", self.ids)], ["topic_ids"], ["__count"]
-            )
-        )
-        outcomes = dict(
-            self.env["consultation.outcome"]._read_group(
-                [("topic_id", "in", self.ids)], ["topic_id"], ["__count"]
-            )
-        )
+                new_opinions[topic] = number
+        meetings = dict(count("consultation.meeting", ["topic_ids"]))
+        outcomes = dict(count("consultation.outcome", ["topic_id"]))
         for topic in self:
             topic.outcome_count = outcomes.get(topic, 0)
             topic.meeting_count = meetings.get(topic, 0)
@@ -386,6 +380,16 @@ class ConsultationTopic(models.Model):
         if vals.get("plan_id") and any(topic.plan_id.id != vals["plan_id"] for topic in self):
             self._check_plan_open(vals["plan_id"])
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        # A copy is a new topic: once its plan is approved it joins no plan, and is a
+        # temporary topic approved on its own (as _check_plan_open asks).
+        for topic, vals in zip(self, vals_list, strict=True):
+            if "plan_id" not in (default or {}) and topic.plan_id.state != "draft":
+                vals.pop("plan_id", None)
+                vals.pop("planned_quarter", None)
+        return vals_list
 
     def _check_plan_open(self, plan_id):
         """Topics join a plan before the party organisation approves it: one added later

@@ -35,7 +35,7 @@ class TestAssessment(HttpCase, OutcomeCase):
         self.meeting.action_hold()
         self.meeting.attendance_ids.filtered(
             lambda a: a.partner_id == self.member_li.partner_id
-        ).state = "attended"
+        ).action_mark_attended()
         self.env["consultation.opinion"].create(
             {
                 "topic_id": topic.id,

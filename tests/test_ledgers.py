@@ -25,7 +25,7 @@ class TestLedgers(OutcomeCase):
         self.meeting, self.topic = self.held_topic()
         self.meeting.attendance_ids.filtered(
             lambda a: a.partner_id == self.member_li.partner_id
-        ).state = "attended"
+        ).action_mark_attended()
         self.env["consultation.opinion"].create(
             {
                 "topic_id": self.topic.id,

@@ -321,7 +321,9 @@ class TestMeetingCalendar(MeetingCase):
         self.assertNotIn(self.resident, meeting.attendance_ids.partner_id)
 
         # What the secretary recorded at the door wins over a late answer.
-        row.write({"state": "attended"})
+        meeting.topic_ids = self.ready_topic()
+        meeting.action_schedule()
+        row.action_mark_attended()
         li.do_decline()
         self.assertEqual(row.state, "attended")
 

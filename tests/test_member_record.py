@@ -14,7 +14,7 @@ class TestMemberRecord(HttpCase, OutcomeCase):
         meeting, topic = self.held_topic()
         meeting.attendance_ids.filtered(
             lambda a: a.partner_id == self.member_li.partner_id
-        ).state = "attended"
+        ).action_mark_attended()
         topic.proposer_id = self.member_li.partner_id
         action = self.member_li.with_user(self.user_manager).action_print_record()
         self.assertEqual(action["report_name"], "consultation.report_member_record")

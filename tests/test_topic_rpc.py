@@ -56,6 +56,30 @@ class TestTopicOverRpc(HttpCase, ConsultationCase):
         [topic] = self.call(sec, "consultation.topic", "read", [topic_id], ["state"])
         self.assertEqual(topic["state"], "ready")
 
+    def test_no_shortcut_to_an_approved_topic_over_rpc(self):
+        sec = self.user_secretary
+        vals = {"name": "直接批准的议题", "room_id": self.community_a1.id}
+        with self.assertRaisesRegex(Fault, "starts as"):
+            self.call(sec, "consultation.topic", "create", {**vals, "state": "approved"})
+        topic_id = self.call(sec, "consultation.topic", "create", vals)
+        self.assertTrue(self.topic_call(sec, "action_submit", topic_id))
+        include = self.env.ref("consultation.screening_rule_include_livelihood")
+        self.topic_call(sec, "write", topic_id, {"screening_rule_ids": [(6, 0, include.ids)]})
+        self.assertTrue(self.topic_call(sec, "action_screen", topic_id))
+        [review_id] = self.topic_call(sec, "request_validation", topic_id)
+        # Neither a forged review nor the pending one turned approved by the secretary.
+        with self.assertRaisesRegex(Fault, "only through its approval"):
+            self.call(
+                sec,
+                "tier.review",
+                "create",
+                {"model": "consultation.topic", "res_id": topic_id, "status": "approved"},
+            )
+        with self.assertRaisesRegex(Fault, "only through its approval"):
+            self.call(sec, "tier.review", "write", [review_id], {"status": "approved"})
+        with self.assertRaisesRegex(Fault, "not complete"):
+            self.topic_call(sec, "action_approve", topic_id)
+
 
 @tagged("post_install", "-at_install")
 class TestMeetingOverRpc(HttpCase, ConsultationCase):

@@ -1,4 +1,5 @@
 from . import (
+    comment_wizard,
     consultation_meeting_opinion_wizard,
     consultation_outcome_extension_wizard,
     consultation_topic_reject_wizard,
