@@ -62,9 +62,9 @@ class ConsultationLifecycleMixin(models.AbstractModel):
             # the client's to keep: the record starts where its life cycle starts.
             defaults = {f"default_{fname}" for fname in self._guarded_fields}
             if defaults & self.env.context.keys():
-                self = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in defaults}
-                )
+                # with_env, not with_context(**…): the keys must go, not become False.
+                context = {k: v for k, v in self.env.context.items() if k not in defaults}
+                self = self.with_env(self.env(context=context))
         return super().create(vals_list)
 
     def _guard_error(self, fname, record=None, initial=False):

@@ -140,7 +140,7 @@ class TestWalkButtons(HttpCase):
         value for every empty required field), and each of its buttons clicked."""
         model = env[action["res_model"]]
         context = dict(env.context, **(action.get("context") or {}))
-        model = model.with_context(context)
+        model = model.with_context(**context)
         values = model.default_get(list(model._fields))
         for name, field in model._fields.items():
             if not field.required or values.get(name) or field.compute:
