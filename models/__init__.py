@@ -16,6 +16,7 @@ from . import (
     consultation_liaison,
     consultation_meeting,
     consultation_meeting_attendance,
+    consultation_meeting_quota,
     consultation_meeting_result,
     consultation_member,
     consultation_minutes_revision,

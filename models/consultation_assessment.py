@@ -190,17 +190,22 @@ class ConsultationAssessment(models.Model):
                 ("date_established", "<=", date(self.year, 12, 31)),
             ]
         )
-        # The year's rows where the cron kept them, else the same figures computed now.
+        # The year's rows where the cron kept them, else the same figures computed now:
+        # the award reads the compliance of the year, the rule every figure reads.
+        fields_read = ("meetings_held", "meetings_required", "windows_due", "windows_missed")
         quota = {
-            row.room_id: (row.meetings_held, row.meetings_required)
+            row.room_id: dict(
+                {f: row[f] for f in fields_read}, compliance_state=row.compliance_state
+            )
             for row in self.env["consultation.room.year"]
             .sudo()
             .search([("year", "=", self.year), ("room_id", "in", rooms.ids)])
         }
-        live = self.env["consultation.room.year"]._year_values(
-            rooms.filtered(lambda r: r not in quota), self.year
+        quota.update(
+            self.env["consultation.room.year"]._year_values(
+                rooms.filtered(lambda r: r not in quota), self.year
+            )
         )
-        quota.update({r: (v["meetings_held"], v["meetings_required"]) for r, v in live.items()})
         start, end = self._period()
         Outcome = self.env["consultation.outcome"].sudo()
         outcome_domain = [
@@ -235,10 +240,17 @@ class ConsultationAssessment(models.Model):
         total_weight = sum(criteria.mapped("weight")) or 1.0
         vals_list = []
         for room in rooms:
-            held, required = quota[room]
+            year = quota[room]
+            held, required = year["meetings_held"], year["meetings_required"]
+            windows = year["windows_due"]
             accepted = totals.get(room, 0)
+            if windows:
+                # Rooms that meet every two months: the share of the windows met.
+                meetings = (windows - year["windows_missed"]) / windows
+            else:
+                meetings = min(held / required, 1.0) if required else 1.0
             measures = {
-                "meetings": min(held / required, 1.0) if required else 1.0,
+                "meetings": meetings,
                 "standard": (
                     room.standard_score / room.standard_item_count
                     if room.standard_item_count
@@ -257,7 +269,7 @@ class ConsultationAssessment(models.Model):
                     "kind": "room",
                     "room_id": room.id,
                     "score": round(score, 1),
-                    "meets_requirements": held >= required,
+                    "meets_requirements": year["compliance_state"] == "ok",
                     "note": _("%(held)s of %(required)s meetings", held=held, required=required),
                 }
             )

@@ -5,16 +5,10 @@ from urllib.parse import quote
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-# Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
-# twice a year, 村社区 every two months, 界别/专委会 quarterly). Rooms can override it.
-REQUIRED_MEETINGS_BY_LEVEL = {
-    "district": 4,
-    "town": 2,
-    "village": 6,
-    "enterprise": 4,
-    "sector": 4,
-    "committee": 4,
-}
+from .consultation_meeting_quota import LEVELS
+
+# Levels of a street or a town (街道、镇): the rooms villages and communities belong to.
+STREET_LEVELS = ("street", "town")
 
 
 class ConsultationRoom(models.Model):
@@ -36,14 +30,7 @@ class ConsultationRoom(models.Model):
         help="Short unique code of the room, printed on its board and QR code.",
     )
     level = fields.Selection(
-        [
-            ("district", "District"),
-            ("town", "Town / Street"),
-            ("village", "Village / Community"),
-            ("enterprise", "Enterprise"),
-            ("sector", "Sector"),
-            ("committee", "Special Committee"),
-        ],
+        LEVELS,
         required=True,
         default="village",
         tracking=True,
@@ -143,7 +130,14 @@ class ConsultationRoom(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="Defaults from the level; change it when the room's rules ask for more.",
+        help="Defaults from the level's quota (Configuration > Meeting Quotas); change it"
+        " when the room's rules ask for more.",
+    )
+    is_model = fields.Boolean(
+        "Model Community",
+        tracking=True,
+        help="样板: the community a street built as its example"
+        " (各街道还要精心打造一个社区作为样本).",
     )
 
     publish_days = fields.Integer(
@@ -466,8 +460,10 @@ class ConsultationRoom(models.Model):
 
     @api.depends("level")
     def _compute_required_meetings_per_year(self):
+        quotas = self.env["consultation.meeting.quota"]._by_level()
         for room in self:
-            room.required_meetings_per_year = REQUIRED_MEETINGS_BY_LEVEL.get(room.level, 0)
+            quota = quotas.get(room.level)
+            room.required_meetings_per_year = quota.meetings_per_year if quota else 0
 
     def _get_party_reviewers(self):
         """同级党组织: the room's own reviewers, else those of the nearest room above."""

@@ -23,6 +23,7 @@ from . import (
     test_performance,
     test_plan,
     test_portal,
+    test_quotas,
     test_results_feedback,
     test_room,
     test_room_qr,
