@@ -59,6 +59,7 @@
         "views/consultation_room_year_views.xml",
         "views/consultation_liaison_views.xml",
         "views/consultation_assessment_views.xml",
+        "views/consultation_settings_views.xml",
         "report/consultation_topic_report_views.xml",
         "report/consultation_meeting_report_views.xml",
         "report/consultation_outcome_report_views.xml",

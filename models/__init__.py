@@ -31,6 +31,7 @@ from . import (
     consultation_room_standard,
     consultation_room_year,
     consultation_screening_rule,
+    consultation_settings,
     consultation_standard_item,
     consultation_topic,
     ir_actions_report,

@@ -48,28 +48,31 @@ class ConsultationAssessment(models.Model):
     member_line_ids = fields.One2many(
         "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "member")]
     )
-    # The default award rules of the seeds, editable per assessment.
+    # The award rules: no source document gives them. Each assessment starts from the
+    # office's own defaults (res.company, 政协办公室设定) and may change them.
     organisation_share = fields.Float(
         "Excellent Organisation: Share of Rooms",
-        default=0.1,
-        help="The best-scored share of the rooms that met their quota (at least one room).",
+        default=lambda self: self.env.company.consultation_organisation_share,
+        help="Set by the CPPCC office: the best-scored share of the rooms on track (at"
+        " least one room).",
     )
     quality_count = fields.Integer(
         "Deliberation Quality: Topics",
-        default=5,
-        help="At most this many topics whose outcomes are all done, best feedback and"
-        " satisfaction first.",
+        default=lambda self: self.env.company.consultation_quality_count,
+        help="Set by the CPPCC office: at most this many topics whose outcomes are all"
+        " done, best feedback and satisfaction first.",
     )
     three_good_share = fields.Float(
         "Three-Good: Share of Members",
-        default=0.1,
-        help="The best share of the members who qualify (at least one member).",
+        default=lambda self: self.env.company.consultation_three_good_share,
+        help="Set by the CPPCC office: the best share of the CPPCC members who qualify (at"
+        " least one). Only CPPCC members (委员) hold the title.",
     )
     three_good_attendance = fields.Integer(
         "Three-Good: Minimum Attendance (%)",
-        default=80,
-        help="Members must have attended at least this share of their invitations and given"
-        " at least one opinion or topic.",
+        default=lambda self: self.env.company.consultation_three_good_attendance,
+        help="Set by the CPPCC office: members must have attended at least this share of"
+        " their invitations and given at least one opinion or topic.",
     )
     award_count = fields.Integer(compute="_compute_award_count")
 
@@ -223,6 +226,7 @@ class ConsultationAssessment(models.Model):
                 [*outcome_domain, ("satisfaction", ">", 0)], ["room_id"], ["satisfaction:avg"]
             )
         )
+        fed_back, due = self._feedback_counts(rooms)
         cases = dict(
             self.env["consultation.case"]
             .sudo()
@@ -257,8 +261,8 @@ class ConsultationAssessment(models.Model):
                     else 0.0
                 ),
                 "outcomes": done.get(room, 0) / accepted if accepted else 0.0,
-                # Done outcomes are the ones fed back to the public (结果反馈).
-                "feedback": done.get(room, 0) / accepted if accepted else 0.0,
+                # 结果反馈: of the outcomes due this year, those fed back by their deadline.
+                "feedback": fed_back.get(room, 0) / due[room] if due.get(room) else 0.0,
                 "satisfaction": (satisfaction.get(room) or 0.0) / 100.0,
                 "cases": min(cases.get(room, 0), 1),
             }
@@ -278,6 +282,40 @@ class ConsultationAssessment(models.Model):
         count = max(1, math.floor(len(qualified) * self.organisation_share)) if qualified else 0
         self._award_best(vals_list, count, "organisation")
         return vals_list
+
+    def _feedback_counts(self, rooms):
+        """结果反馈 per room: ({room: outcomes fed back by their deadline}, {room: outcomes
+        due}). Due in the year: its deadline falls in the year, or it was done and fed
+        back in the year. Fed back: the day the feedback was published (the outcome
+        marked done with its public feedback) is on or before the deadline; the addon
+        keeps no record of each participant receiving it."""
+        first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        outcomes = (
+            self.env["consultation.outcome"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("room_id", "in", rooms.ids),
+                    ("state", "not in", ("draft", "rejected")),
+                    "|",
+                    "&",
+                    ("date_deadline", ">=", first),
+                    ("date_deadline", "<=", last),
+                    "&",
+                    ("date_feedback", ">=", first),
+                    ("date_feedback", "<=", last),
+                ],
+                ["room_id", "date_deadline", "date_feedback"],
+            )
+        )
+        fed_back, due = {}, {}
+        for outcome in outcomes:
+            room = outcome.room_id
+            due[room] = due.get(room, 0) + 1
+            deadline, told = outcome.date_deadline, outcome.date_feedback
+            if told and (not deadline or told <= deadline):
+                fed_back[room] = fed_back.get(room, 0) + 1
+        return fed_back, due
 
     def _topic_lines(self):
         start, end = self._period()
@@ -338,13 +376,17 @@ class ConsultationAssessment(models.Model):
             rate = fig["attended"] / fig["invited"]
             contributions = fig["opinions"] + fig["topics_proposed"]
             score = 50 * rate + 30 * min(contributions, 5) / 5 + 20 * min(fig["research"], 2) / 2
+            # Representatives are ranked for their participation; 三好委员 is a title of
+            # CPPCC members (委员) only.
+            eligible = member.member_type == "cppcc_member"
             vals_list.append(
                 {
                     "assessment_id": self.id,
                     "kind": "member",
                     "member_id": member.id,
                     "score": round(score, 1),
-                    "meets_requirements": rate * 100 >= self.three_good_attendance
+                    "meets_requirements": eligible
+                    and rate * 100 >= self.three_good_attendance
                     and contributions >= 1,
                     "note": _(
                         "Attended %(attended)s of %(invited)s, %(opinions)s opinions,"
@@ -353,6 +395,11 @@ class ConsultationAssessment(models.Model):
                         invited=fig["invited"],
                         opinions=fig["opinions"],
                         topics=fig["topics_proposed"],
+                    )
+                    + (
+                        ""
+                        if eligible
+                        else _("; deliberation representative: not a CPPCC member (委员)")
                     ),
                 }
             )

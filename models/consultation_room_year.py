@@ -508,9 +508,14 @@ class ConsultationRoomYear(models.Model):
                             "note": "已完成并通过验收" if done else "已完成方案设计，正在施工",
                         }
                     )
+                    # Fed back two months after the meeting, a month before the deadline;
+                    # one in five a fortnight late.
+                    late = (index + number) % 5 == 4
+                    fed_back = date(meeting_year, month, 15) + timedelta(days=104 if late else 60)
                     outcome.write(
                         {
                             "state": "done" if done else "in_progress",
+                            "date_feedback": min(fed_back, today) if done else False,
                             "public_feedback": f"{subject}已完成，欢迎居民监督。"
                             if done
                             else False,

@@ -5,6 +5,7 @@ from . import (
     test_approval_routing,
     test_approver_chinese,
     test_assessment,
+    test_awards,
     test_case,
     test_click_everywhere,
     test_concurrency,
