@@ -57,6 +57,7 @@
         "views/consultation_case_views.xml",
         "views/consultation_portal_templates.xml",
         "views/consultation_room_year_views.xml",
+        "views/consultation_unit_views.xml",
         "views/consultation_liaison_views.xml",
         "views/consultation_assessment_views.xml",
         "views/consultation_settings_views.xml",
@@ -70,6 +71,7 @@
     },
     "demo": [
         "demo/consultation_demo.xml",
+        "demo/consultation_unit_demo.xml",
         "demo/consultation_topic_demo.xml",
         "demo/consultation_meeting_demo.xml",
         "demo/consultation_outcome_demo.xml",

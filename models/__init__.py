@@ -34,6 +34,7 @@ from . import (
     consultation_settings,
     consultation_standard_item,
     consultation_topic,
+    consultation_unit,
     ir_actions_report,
     ir_attachment,
     ir_rule,

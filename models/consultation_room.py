@@ -172,6 +172,28 @@ class ConsultationRoom(models.Model):
         " (village rooms: one per two-month window). Inactive: no meeting held in the last"
         " 180 days, for a room older than that.",
     )
+    # Grass-roots units (基层单元) of a street or town, and coverage (全覆盖)
+    unit_ids = fields.One2many("consultation.unit", "parent_room_id", string="Grass-roots Units")
+    unit_count = fields.Integer("Units", compute="_compute_unit_coverage")
+    unit_covered_count = fields.Integer("Units with a Room", compute="_compute_unit_coverage")
+    unit_coverage = fields.Float(
+        "Coverage (%)",
+        compute="_compute_unit_coverage",
+        help="全覆盖: the share of the grass-roots units of the street or town (of the"
+        " streets and towns under it, for the district) that have a room.",
+    )
+    lacks_village_room = fields.Boolean(
+        "No Village Room",
+        compute="_compute_unit_coverage",
+        help="A town without any village or community room: every town builds at least one"
+        " (每个区(镇)至少在1个村(社区)建立).",
+    )
+    lacks_model_community = fields.Boolean(
+        "No Model Community",
+        compute="_compute_unit_coverage",
+        help="A street without a model community: every street builds one as its example"
+        " (各街道还要精心打造一个社区作为样本).",
+    )
     room_year_ids = fields.One2many(
         "consultation.room.year", "room_id", string="Activity per Year", readonly=True
     )
@@ -267,6 +289,48 @@ class ConsultationRoom(models.Model):
 
     def _search_second_convener_id(self, operator, value):
         return self._search_convener("second_convener", operator, value)
+
+    def _compute_unit_coverage(self):
+        rooms = self.filtered("id")._origin
+        coverage = self.env["consultation.unit"]._coverage(rooms)
+        flags = rooms._coverage_flags()
+        for room in self:
+            figures = coverage.get(room._origin, {})
+            room.unit_count = figures.get("units", 0)
+            room.unit_covered_count = figures.get("units_covered", 0)
+            room.unit_coverage = figures.get("unit_coverage", 0.0)
+            room.lacks_village_room, room.lacks_model_community = flags.get(
+                room._origin, (False, False)
+            )
+
+    def _coverage_flags(self):
+        """{room: (town without a village room, street without a model community)};
+        read as superuser, active sub-rooms only."""
+        children = (
+            self.env["consultation.room"]
+            .sudo()
+            .search_fetch(
+                [("parent_id", "in", self.ids), ("level", "=", "village")],
+                ["parent_id", "is_model"],
+            )
+        )
+        result = {}
+        for room in self:
+            villages = children.filtered(lambda c, r=room: c.parent_id == r)
+            result[room] = (
+                room.level == "town" and not villages,
+                room.level == "street" and not villages.filtered("is_model"),
+            )
+        return result
+
+    def action_view_units(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_unit_action"
+        )
+        action["domain"] = [("parent_room_id", "child_of", self.id)]
+        action["context"] = {"default_parent_room_id": self.id}
+        return action
 
     def _compute_meeting_stats(self):
         # The same figures as this year's row (consultation.room.year), taken live so

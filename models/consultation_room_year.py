@@ -23,6 +23,11 @@ STAT_FIELDS = (
     "outcomes_done",
     "last_meeting_date",
     "compliance_state",
+    "units",
+    "units_covered",
+    "unit_coverage",
+    "lacks_village_room",
+    "lacks_model_community",
 )
 COMPLIANCE_STATES = [("ok", "On Track"), ("behind", "Behind"), ("inactive", "Inactive")]
 
@@ -91,6 +96,24 @@ class ConsultationRoomYear(models.Model):
         " rooms, the share of them that met. Coverage (全覆盖) counts grass-roots units"
         " with a room: see Grass-roots Units.",
     )
+    # Coverage (全覆盖) of the grass-roots units of a street or town (of all of them
+    # for the district), as the register stood when the row was last updated.
+    units = fields.Integer(
+        "Grass-roots Units", readonly=True, help="Units of the register under this room."
+    )
+    units_covered = fields.Integer("Units with a Room", readonly=True)
+    unit_coverage = fields.Float(
+        "Coverage (%)",
+        readonly=True,
+        aggregator=False,
+        help="全覆盖: units with a room ÷ units, for a street or town and for the district.",
+    )
+    lacks_village_room = fields.Boolean(
+        "No Village Room", readonly=True, help="A town without any village or community room."
+    )
+    lacks_model_community = fields.Boolean(
+        "No Model Community", readonly=True, help="A street without a model community."
+    )
     is_closed = fields.Boolean(
         "Year Closed",
         readonly=True,
@@ -137,6 +160,8 @@ class ConsultationRoomYear(models.Model):
         )
         inactive_since = company._consultation_to_utc(as_of - timedelta(days=INACTIVE_DAYS))
         quotas = self.env["consultation.meeting.quota"]._by_level()
+        coverage = self.env["consultation.unit"]._coverage(rooms)
+        flags = rooms._coverage_flags()
         values = {}
         for room in rooms:
             row = stats.get(room.id, {})
@@ -178,6 +203,9 @@ class ConsultationRoomYear(models.Model):
                 "outcomes_done": row.get("outcomes_done", 0),
                 "last_meeting_date": last or False,
                 "compliance_state": state,
+                **coverage[room],
+                "lacks_village_room": flags[room][0],
+                "lacks_model_community": flags[room][1],
             }
         return values
 

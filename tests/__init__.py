@@ -38,6 +38,7 @@ from . import (
     test_tour_meeting,
     test_translation,
     test_uninstall_scope,
+    test_units,
     test_walk_buttons,
     test_years,
 )
