@@ -34,6 +34,7 @@ class ConsultationMeetingQuota(models.Model):
     )
     basis = fields.Selection(
         [("document", "Source Document"), ("office", "Set by the CPPCC Office")],
+        "Source",
         required=True,
         default="office",
         help="Source Document: the number the guidance documents give. Set by the CPPCC"

@@ -441,10 +441,10 @@ class ConsultationRoomYear(models.Model):
             people = room.membership_ids.member_id.partner_id
             if room.level == "village":
                 # Two rooms in three meet every two months, the third falls behind: in
-                # three windows, or six meetings crowded into the first two windows.
+                # three windows, or six meetings crowded into two windows.
                 months = (1, 3, 5, 7, 9, 11) if index % 3 else (3, 7, 11)
                 if room.name.startswith("翠苑社区"):
-                    months = (1, 1, 2, 3, 4, 4)
+                    months = (7, 7, 8, 9, 10, 10)
             elif room.level == "street":
                 # Four a year due: one street holds them, one holds three, one two.
                 months = ((2, 5, 8, 11), (3, 6, 9), (4, 10))[len(streets_seen) % 3]

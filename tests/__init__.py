@@ -9,6 +9,7 @@ from . import (
     test_case,
     test_click_everywhere,
     test_concurrency,
+    test_demo_numbers,
     test_ledgers,
     test_liaison,
     test_meeting,
