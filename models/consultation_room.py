@@ -365,10 +365,29 @@ class ConsultationRoom(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
+        year = self.env.company._consultation_today().year
+        figures = self.env["consultation.room.year"]._year_values(self.sudo(), year)
         for room in self.sudo():
             user = room._convener_user()
             if not user:
                 continue
+            missed = figures.get(room, {}).get("windows_missed")
+            if missed:
+                note = _(
+                    "%(room)s: two-month windows of this year ended without a meeting of"
+                    " their own: %(missed)s, whatever the meetings held in other windows."
+                    " Please plan the next consultation.",
+                    room=room.display_name,
+                    missed=missed,
+                )
+            else:
+                note = _(
+                    "%(room)s has held %(held)s meetings this year while %(due)s are due"
+                    " by now: please plan the next consultation.",
+                    room=room.display_name,
+                    held=room.held_meetings_this_year,
+                    due=room.meetings_due,
+                )
             vals_list.append(
                 {
                     "res_model_id": model_id,
@@ -376,13 +395,7 @@ class ConsultationRoom(models.Model):
                     "activity_type_id": todo.id,
                     "user_id": user.id,
                     "summary": _("Meetings behind quota"),
-                    "note": _(
-                        "%(room)s has held %(held)s meetings this year while %(due)s are due"
-                        " by now: please plan the next consultation.",
-                        room=room.display_name,
-                        held=room.held_meetings_this_year,
-                        due=room.meetings_due,
-                    ),
+                    "note": note,
                 }
             )
         if vals_list:

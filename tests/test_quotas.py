@@ -75,6 +75,15 @@ class TestQuotas(ConsultationCase):
         self.assertEqual(values["windows_missed"], 1, "March–April had none of its own")
         self.assertEqual(values["compliance_state"], "behind")
 
+    def test_the_convener_is_told_of_the_window_missed(self):
+        for day in range(5, 11):
+            held_meeting(self.env, self.community_a1, utc(f"2025-01-{day:02d} 02:00:00"))
+        with freeze_time("2025-05-02 04:00:00"):
+            self.RoomYear._cron_refresh()
+        activity = self.community_a1.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertIn("two-month windows", str(activity.note))
+
     def test_six_meetings_in_two_windows_leave_the_year_behind(self):
         for month, day in ((9, 5), (9, 20), (10, 5), (11, 5), (11, 20), (12, 5)):
             held_meeting(self.env, self.community_a1, utc(f"2025-{month:02d}-{day:02d} 02:00:00"))
