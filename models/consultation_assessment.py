@@ -274,7 +274,15 @@ class ConsultationAssessment(models.Model):
                     "room_id": room.id,
                     "score": round(score, 1),
                     "meets_requirements": year["compliance_state"] == "ok",
-                    "note": _("%(held)s of %(required)s meetings", held=held, required=required),
+                    "note": _(
+                        "%(held)s of %(required)s meetings; %(missed)s two-month windows"
+                        " without one",
+                        held=held,
+                        required=required,
+                        missed=year["windows_missed"],
+                    )
+                    if year["windows_missed"]
+                    else _("%(held)s of %(required)s meetings", held=held, required=required),
                 }
             )
         self._ranked(vals_list)

@@ -16,7 +16,7 @@ class ConsultationUnit(models.Model):
     _order = "parent_room_id, kind, name, id"
     _check_company_auto = True
 
-    name = fields.Char(required=True, index="trigram")
+    name = fields.Char(required=True, index=True)
     kind = fields.Selection(
         [
             ("village", "Village"),

@@ -129,5 +129,6 @@ class TestQuotas(ConsultationCase):
         lines = {line.room_id: line for line in assessment.room_line_ids}
         self.assertFalse(lines[self.street_a].meets_requirements)
         self.assertFalse(lines[self.community_a1].meets_requirements, "two windows of six")
+        self.assertIn("4 two-month windows without one", lines[self.community_a1].note)
         self.assertFalse(lines[self.street_a].award)
         self.assertFalse(lines[self.community_a1].award)
