@@ -48,28 +48,31 @@ class ConsultationAssessment(models.Model):
     member_line_ids = fields.One2many(
         "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "member")]
     )
-    # The default award rules of the seeds, editable per assessment.
+    # The award rules: no source document gives them. Each assessment starts from the
+    # office's own defaults (res.company, 政协办公室设定) and may change them.
     organisation_share = fields.Float(
         "Excellent Organisation: Share of Rooms",
-        default=0.1,
-        help="The best-scored share of the rooms that met their quota (at least one room).",
+        default=lambda self: self.env.company.consultation_organisation_share,
+        help="Set by the CPPCC office: the best-scored share of the rooms on track (at"
+        " least one room).",
     )
     quality_count = fields.Integer(
         "Deliberation Quality: Topics",
-        default=5,
-        help="At most this many topics whose outcomes are all done, best feedback and"
-        " satisfaction first.",
+        default=lambda self: self.env.company.consultation_quality_count,
+        help="Set by the CPPCC office: at most this many topics whose outcomes are all"
+        " done, best feedback and satisfaction first.",
     )
     three_good_share = fields.Float(
         "Three-Good: Share of Members",
-        default=0.1,
-        help="The best share of the members who qualify (at least one member).",
+        default=lambda self: self.env.company.consultation_three_good_share,
+        help="Set by the CPPCC office: the best share of the CPPCC members who qualify (at"
+        " least one). Only CPPCC members (委员) hold the title.",
     )
     three_good_attendance = fields.Integer(
         "Three-Good: Minimum Attendance (%)",
-        default=80,
-        help="Members must have attended at least this share of their invitations and given"
-        " at least one opinion or topic.",
+        default=lambda self: self.env.company.consultation_three_good_attendance,
+        help="Set by the CPPCC office: members must have attended at least this share of"
+        " their invitations and given at least one opinion or topic.",
     )
     award_count = fields.Integer(compute="_compute_award_count")
 
@@ -190,17 +193,22 @@ class ConsultationAssessment(models.Model):
                 ("date_established", "<=", date(self.year, 12, 31)),
             ]
         )
-        # The year's rows where the cron kept them, else the same figures computed now.
+        # The year's rows where the cron kept them, else the same figures computed now:
+        # the award reads the compliance of the year, the rule every figure reads.
+        fields_read = ("meetings_held", "meetings_required", "windows_due", "windows_missed")
         quota = {
-            row.room_id: (row.meetings_held, row.meetings_required)
+            row.room_id: dict(
+                {f: row[f] for f in fields_read}, compliance_state=row.compliance_state
+            )
             for row in self.env["consultation.room.year"]
             .sudo()
             .search([("year", "=", self.year), ("room_id", "in", rooms.ids)])
         }
-        live = self.env["consultation.room.year"]._year_values(
-            rooms.filtered(lambda r: r not in quota), self.year
+        quota.update(
+            self.env["consultation.room.year"]._year_values(
+                rooms.filtered(lambda r: r not in quota), self.year
+            )
         )
-        quota.update({r: (v["meetings_held"], v["meetings_required"]) for r, v in live.items()})
         start, end = self._period()
         Outcome = self.env["consultation.outcome"].sudo()
         outcome_domain = [
@@ -218,6 +226,7 @@ class ConsultationAssessment(models.Model):
                 [*outcome_domain, ("satisfaction", ">", 0)], ["room_id"], ["satisfaction:avg"]
             )
         )
+        fed_back, due = self._feedback_counts(rooms)
         cases = dict(
             self.env["consultation.case"]
             .sudo()
@@ -235,18 +244,25 @@ class ConsultationAssessment(models.Model):
         total_weight = sum(criteria.mapped("weight")) or 1.0
         vals_list = []
         for room in rooms:
-            held, required = quota[room]
+            year = quota[room]
+            held, required = year["meetings_held"], year["meetings_required"]
+            windows = year["windows_due"]
             accepted = totals.get(room, 0)
+            if windows:
+                # Rooms that meet every two months: the share of the windows met.
+                meetings = (windows - year["windows_missed"]) / windows
+            else:
+                meetings = min(held / required, 1.0) if required else 1.0
             measures = {
-                "meetings": min(held / required, 1.0) if required else 1.0,
+                "meetings": meetings,
                 "standard": (
                     room.standard_score / room.standard_item_count
                     if room.standard_item_count
                     else 0.0
                 ),
                 "outcomes": done.get(room, 0) / accepted if accepted else 0.0,
-                # Done outcomes are the ones fed back to the public (结果反馈).
-                "feedback": done.get(room, 0) / accepted if accepted else 0.0,
+                # 结果反馈: of the outcomes due this year, those fed back by their deadline.
+                "feedback": fed_back.get(room, 0) / due[room] if due.get(room) else 0.0,
                 "satisfaction": (satisfaction.get(room) or 0.0) / 100.0,
                 "cases": min(cases.get(room, 0), 1),
             }
@@ -257,8 +273,16 @@ class ConsultationAssessment(models.Model):
                     "kind": "room",
                     "room_id": room.id,
                     "score": round(score, 1),
-                    "meets_requirements": held >= required,
-                    "note": _("%(held)s of %(required)s meetings", held=held, required=required),
+                    "meets_requirements": year["compliance_state"] == "ok",
+                    "note": _(
+                        "%(held)s of %(required)s meetings; %(missed)s two-month windows"
+                        " without one",
+                        held=held,
+                        required=required,
+                        missed=year["windows_missed"],
+                    )
+                    if year["windows_missed"]
+                    else _("%(held)s of %(required)s meetings", held=held, required=required),
                 }
             )
         self._ranked(vals_list)
@@ -266,6 +290,40 @@ class ConsultationAssessment(models.Model):
         count = max(1, math.floor(len(qualified) * self.organisation_share)) if qualified else 0
         self._award_best(vals_list, count, "organisation")
         return vals_list
+
+    def _feedback_counts(self, rooms):
+        """结果反馈 per room: ({room: outcomes fed back by their deadline}, {room: outcomes
+        due}). Due in the year: its deadline falls in the year, or it was done and fed
+        back in the year. Fed back: the day the feedback was published (the outcome
+        marked done with its public feedback) is on or before the deadline; the addon
+        keeps no record of each participant receiving it."""
+        first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        outcomes = (
+            self.env["consultation.outcome"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("room_id", "in", rooms.ids),
+                    ("state", "not in", ("draft", "rejected")),
+                    "|",
+                    "&",
+                    ("date_deadline", ">=", first),
+                    ("date_deadline", "<=", last),
+                    "&",
+                    ("date_feedback", ">=", first),
+                    ("date_feedback", "<=", last),
+                ],
+                ["room_id", "date_deadline", "date_feedback"],
+            )
+        )
+        fed_back, due = {}, {}
+        for outcome in outcomes:
+            room = outcome.room_id
+            due[room] = due.get(room, 0) + 1
+            deadline, told = outcome.date_deadline, outcome.date_feedback
+            if told and (not deadline or told <= deadline):
+                fed_back[room] = fed_back.get(room, 0) + 1
+        return fed_back, due
 
     def _topic_lines(self):
         start, end = self._period()
@@ -326,13 +384,17 @@ class ConsultationAssessment(models.Model):
             rate = fig["attended"] / fig["invited"]
             contributions = fig["opinions"] + fig["topics_proposed"]
             score = 50 * rate + 30 * min(contributions, 5) / 5 + 20 * min(fig["research"], 2) / 2
+            # Representatives are ranked for their participation; 三好委员 is a title of
+            # CPPCC members (委员) only.
+            eligible = member.member_type == "cppcc_member"
             vals_list.append(
                 {
                     "assessment_id": self.id,
                     "kind": "member",
                     "member_id": member.id,
                     "score": round(score, 1),
-                    "meets_requirements": rate * 100 >= self.three_good_attendance
+                    "meets_requirements": eligible
+                    and rate * 100 >= self.three_good_attendance
                     and contributions >= 1,
                     "note": _(
                         "Attended %(attended)s of %(invited)s, %(opinions)s opinions,"
@@ -341,6 +403,11 @@ class ConsultationAssessment(models.Model):
                         invited=fig["invited"],
                         opinions=fig["opinions"],
                         topics=fig["topics_proposed"],
+                    )
+                    + (
+                        ""
+                        if eligible
+                        else _("; deliberation representative: not a CPPCC member (委员)")
                     ),
                 }
             )

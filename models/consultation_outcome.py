@@ -98,6 +98,13 @@ class ConsultationOutcome(models.Model):
         tracking=True,
         help="结果反馈: what was done, shown to residents on the notice board.",
     )
+    date_feedback = fields.Date(
+        "Fed Back On",
+        readonly=True,
+        copy=False,
+        help="The day the feedback was published, when the outcome was marked done: the"
+        " assessment's 结果反馈 compares it with the deadline.",
+    )
     satisfaction = fields.Integer(
         "Satisfaction (%)",
         tracking=True,
@@ -299,7 +306,7 @@ class ConsultationOutcome(models.Model):
                         progress=outcome.progress,
                     )
                 )
-        self._set_state({"state": "done"})
+        self._set_state({"state": "done", "date_feedback": self.env.company._consultation_today()})
         return True
 
     def action_reject(self):

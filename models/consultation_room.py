@@ -5,16 +5,10 @@ from urllib.parse import quote
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
-# Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
-# twice a year, 村社区 every two months, 界别/专委会 quarterly). Rooms can override it.
-REQUIRED_MEETINGS_BY_LEVEL = {
-    "district": 4,
-    "town": 2,
-    "village": 6,
-    "enterprise": 4,
-    "sector": 4,
-    "committee": 4,
-}
+from .consultation_meeting_quota import LEVELS
+
+# Levels of a street or a town (街道、镇): the rooms villages and communities belong to.
+STREET_LEVELS = ("street", "town")
 
 
 class ConsultationRoom(models.Model):
@@ -36,14 +30,7 @@ class ConsultationRoom(models.Model):
         help="Short unique code of the room, printed on its board and QR code.",
     )
     level = fields.Selection(
-        [
-            ("district", "District"),
-            ("town", "Town / Street"),
-            ("village", "Village / Community"),
-            ("enterprise", "Enterprise"),
-            ("sector", "Sector"),
-            ("committee", "Special Committee"),
-        ],
+        LEVELS,
         required=True,
         default="village",
         tracking=True,
@@ -143,7 +130,14 @@ class ConsultationRoom(models.Model):
         store=True,
         readonly=False,
         tracking=True,
-        help="Defaults from the level; change it when the room's rules ask for more.",
+        help="Defaults from the level's quota (Configuration > Meeting Quotas); change it"
+        " when the room's rules ask for more.",
+    )
+    is_model = fields.Boolean(
+        "Model Community",
+        tracking=True,
+        help="样板: the community a street built as its example"
+        " (各街道还要精心打造一个社区作为样本).",
     )
 
     publish_days = fields.Integer(
@@ -177,6 +171,28 @@ class ConsultationRoom(models.Model):
         help="Behind: fewer meetings held this year than due by the months already ended"
         " (village rooms: one per two-month window). Inactive: no meeting held in the last"
         " 180 days, for a room older than that.",
+    )
+    # Grass-roots units (基层单元) of a street or town, and coverage (全覆盖)
+    unit_ids = fields.One2many("consultation.unit", "parent_room_id", string="Grass-roots Units")
+    unit_count = fields.Integer("Units", compute="_compute_unit_coverage")
+    unit_covered_count = fields.Integer("Units with a Room", compute="_compute_unit_coverage")
+    unit_coverage = fields.Float(
+        "Coverage (%)",
+        compute="_compute_unit_coverage",
+        help="全覆盖: the share of the grass-roots units of the street or town (of the"
+        " streets and towns under it, for the district) that have a room.",
+    )
+    lacks_village_room = fields.Boolean(
+        "No Village Room",
+        compute="_compute_unit_coverage",
+        help="A town without any village or community room: every town builds at least one"
+        " (每个区(镇)至少在1个村(社区)建立).",
+    )
+    lacks_model_community = fields.Boolean(
+        "No Model Community",
+        compute="_compute_unit_coverage",
+        help="A street without a model community: every street builds one as its example"
+        " (各街道还要精心打造一个社区作为样本).",
     )
     room_year_ids = fields.One2many(
         "consultation.room.year", "room_id", string="Activity per Year", readonly=True
@@ -274,6 +290,48 @@ class ConsultationRoom(models.Model):
     def _search_second_convener_id(self, operator, value):
         return self._search_convener("second_convener", operator, value)
 
+    def _compute_unit_coverage(self):
+        rooms = self.filtered("id")._origin
+        coverage = self.env["consultation.unit"]._coverage(rooms)
+        flags = rooms._coverage_flags()
+        for room in self:
+            figures = coverage.get(room._origin, {})
+            room.unit_count = figures.get("units", 0)
+            room.unit_covered_count = figures.get("units_covered", 0)
+            room.unit_coverage = figures.get("unit_coverage", 0.0)
+            room.lacks_village_room, room.lacks_model_community = flags.get(
+                room._origin, (False, False)
+            )
+
+    def _coverage_flags(self):
+        """{room: (town without a village room, street without a model community)};
+        read as superuser, active sub-rooms only."""
+        children = (
+            self.env["consultation.room"]
+            .sudo()
+            .search_fetch(
+                [("parent_id", "in", self.ids), ("level", "=", "village")],
+                ["parent_id", "is_model"],
+            )
+        )
+        result = {}
+        for room in self:
+            villages = children.filtered(lambda c, r=room: c.parent_id == r)
+            result[room] = (
+                room.level == "town" and not villages,
+                room.level == "street" and not villages.filtered("is_model"),
+            )
+        return result
+
+    def action_view_units(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "consultation.consultation_unit_action"
+        )
+        action["domain"] = [("parent_room_id", "child_of", self.id)]
+        action["context"] = {"default_parent_room_id": self.id}
+        return action
+
     def _compute_meeting_stats(self):
         # The same figures as this year's row (consultation.room.year), taken live so
         # that a meeting just held shows at once; last year's stay in their own rows.
@@ -307,10 +365,29 @@ class ConsultationRoom(models.Model):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
+        year = self.env.company._consultation_today().year
+        figures = self.env["consultation.room.year"]._year_values(self.sudo(), year)
         for room in self.sudo():
             user = room._convener_user()
             if not user:
                 continue
+            missed = figures.get(room, {}).get("windows_missed")
+            if missed:
+                note = _(
+                    "%(room)s: two-month windows of this year ended without a meeting of"
+                    " their own: %(missed)s, whatever the meetings held in other windows."
+                    " Please plan the next consultation.",
+                    room=room.display_name,
+                    missed=missed,
+                )
+            else:
+                note = _(
+                    "%(room)s has held %(held)s meetings this year while %(due)s are due"
+                    " by now: please plan the next consultation.",
+                    room=room.display_name,
+                    held=room.held_meetings_this_year,
+                    due=room.meetings_due,
+                )
             vals_list.append(
                 {
                     "res_model_id": model_id,
@@ -318,13 +395,7 @@ class ConsultationRoom(models.Model):
                     "activity_type_id": todo.id,
                     "user_id": user.id,
                     "summary": _("Meetings behind quota"),
-                    "note": _(
-                        "%(room)s has held %(held)s meetings this year while %(due)s are due"
-                        " by now: please plan the next consultation.",
-                        room=room.display_name,
-                        held=room.held_meetings_this_year,
-                        due=room.meetings_due,
-                    ),
+                    "note": note,
                 }
             )
         if vals_list:
@@ -466,8 +537,10 @@ class ConsultationRoom(models.Model):
 
     @api.depends("level")
     def _compute_required_meetings_per_year(self):
+        quotas = self.env["consultation.meeting.quota"]._by_level()
         for room in self:
-            room.required_meetings_per_year = REQUIRED_MEETINGS_BY_LEVEL.get(room.level, 0)
+            quota = quotas.get(room.level)
+            room.required_meetings_per_year = quota.meetings_per_year if quota else 0
 
     def _get_party_reviewers(self):
         """同级党组织: the room's own reviewers, else those of the nearest room above."""

@@ -6,6 +6,7 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 from .consultation_meeting import HELD_STATES
+from .consultation_room import STREET_LEVELS
 
 # A room that held no meeting for this long is inactive (once it is that old itself).
 INACTIVE_DAYS = 180
@@ -14,12 +15,19 @@ STAT_FIELDS = (
     "meetings_required",
     "meetings_due",
     "meetings_held",
+    "windows_due",
+    "windows_missed",
     "participants",
     "opinions",
     "topics_deliberated",
     "outcomes_done",
     "last_meeting_date",
     "compliance_state",
+    "units",
+    "units_covered",
+    "unit_coverage",
+    "lacks_village_room",
+    "lacks_model_community",
 )
 COMPLIANCE_STATES = [("ok", "On Track"), ("behind", "Behind"), ("inactive", "Inactive")]
 
@@ -52,6 +60,17 @@ class ConsultationRoomYear(models.Model):
     meetings_held = fields.Integer(
         readonly=True, help="Joint meetings count for each of their rooms."
     )
+    windows_due = fields.Integer(
+        "Windows Ended",
+        readonly=True,
+        help="Rooms that meet every two months: the two-month windows of the year already"
+        " ended since the room was established.",
+    )
+    windows_missed = fields.Integer(
+        readonly=True,
+        help="Rooms that meet every two months: the windows ended without their meeting."
+        " One is enough to fall behind, whatever the year's total.",
+    )
     participants = fields.Integer(
         "Attendances", readonly=True, help="People signed in as present, counted per meeting."
     )
@@ -64,16 +83,36 @@ class ConsultationRoomYear(models.Model):
         "Compliance",
         readonly=True,
         index=True,
-        help="Behind: fewer meetings than due so far. Inactive: no meeting in the last 180"
-        " days, for a room older than that.",
+        help="Behind: fewer meetings than due so far, or (rooms that meet every two"
+        " months) a two-month window ended without its meeting. Inactive: no meeting in"
+        " the last 180 days, for a room older than that.",
     )
     coverage = fields.Float(
         "Met This Year (%)",
         compute="_compute_coverage",
         store=True,
         aggregator="avg",
-        help="100 when the room held at least one meeting in the year: averaged over the"
-        " village and community rooms of a street, it is the street's coverage (全覆盖).",
+        help="100 when the room held at least one meeting in the year: averaged over"
+        " rooms, the share of them that met. Coverage (全覆盖) counts grass-roots units"
+        " with a room: see Grass-roots Units.",
+    )
+    # Coverage (全覆盖) of the grass-roots units of a street or town (of all of them
+    # for the district), as the register stood when the row was last updated.
+    units = fields.Integer(
+        "Grass-roots Units", readonly=True, help="Units of the register under this room."
+    )
+    units_covered = fields.Integer("Units with a Room", readonly=True)
+    unit_coverage = fields.Float(
+        "Coverage (%)",
+        readonly=True,
+        aggregator=False,
+        help="全覆盖: units with a room ÷ units, for a street or town and for the district.",
+    )
+    lacks_village_room = fields.Boolean(
+        "No Village Room", readonly=True, help="A town without any village or community room."
+    )
+    lacks_model_community = fields.Boolean(
+        "No Model Community", readonly=True, help="A street without a model community."
     )
     is_closed = fields.Boolean(
         "Year Closed",
@@ -116,25 +155,39 @@ class ConsultationRoomYear(models.Model):
         utc_start = company._consultation_to_utc(year_start)
         utc_end = company._consultation_to_utc(year_end + timedelta(days=1))
         utc_as_of_end = company._consultation_to_utc(as_of + timedelta(days=1))
-        stats = self._query_stats(rooms.ids, utc_start, utc_end, utc_as_of_end)
+        stats = self._query_stats(
+            rooms.ids, utc_start, utc_end, utc_as_of_end, tz=company._consultation_tz().zone
+        )
         inactive_since = company._consultation_to_utc(as_of - timedelta(days=INACTIVE_DAYS))
+        quotas = self.env["consultation.meeting.quota"]._by_level()
+        coverage = self.env["consultation.unit"]._coverage(rooms)
+        flags = rooms._coverage_flags()
         values = {}
         for room in rooms:
             row = stats.get(room.id, {})
             required = room.required_meetings_per_year
-            if room.level == "village":
-                # One meeting per two-month window already ended (Jan–Feb, Mar–Apr, …);
-                # a quota raised above six asks for proportionally more per window.
-                due = (months_ended // 2) * max(required, 0) // 6
+            established = room.date_established or room.create_date.date()
+            quota = quotas.get(room.level)
+            windows_due = windows_missed = 0
+            if quota and quota.two_month_windows:
+                # Each two-month window (Jan–Feb, Mar–Apr, …) already ended needs its own
+                # meetings, from the window the room was established in; a quota above
+                # six asks proportionally more of each window.
+                per_window = max(1, round(required / 6)) if required > 0 else 0
+                first = (established.month - 1) // 2 if established.year == year else 0
+                windows = range(first, months_ended // 2)
+                held_in = row.get("windows", {})
+                windows_due = len(windows)
+                windows_missed = len([w for w in windows if held_in.get(w, 0) < per_window])
+                due = windows_due * per_window
             else:
                 due = required * months_ended // 12
             last = row.get("last_meeting")
-            established = room.date_established or room.create_date.date()
             old_enough = established <= as_of - timedelta(days=INACTIVE_DAYS)
             held = row.get("meetings_held", 0)
             if old_enough and (not last or last < inactive_since):
                 state = "inactive"
-            elif held < due:
+            elif held < due or windows_missed:
                 state = "behind"
             else:
                 state = "ok"
@@ -142,18 +195,24 @@ class ConsultationRoomYear(models.Model):
                 "meetings_required": required,
                 "meetings_due": due,
                 "meetings_held": held,
+                "windows_due": windows_due,
+                "windows_missed": windows_missed,
                 "participants": row.get("participants", 0),
                 "opinions": row.get("opinions", 0),
                 "topics_deliberated": row.get("topics_deliberated", 0),
                 "outcomes_done": row.get("outcomes_done", 0),
                 "last_meeting_date": last or False,
                 "compliance_state": state,
+                **coverage[room],
+                "lacks_village_room": flags[room][0],
+                "lacks_model_community": flags[room][1],
             }
         return values
 
-    def _query_stats(self, room_ids, utc_start, utc_end, utc_as_of_end):
+    def _query_stats(self, room_ids, utc_start, utc_end, utc_as_of_end, tz="Asia/Shanghai"):
         """Per room id: held meetings of the year (joint meetings counted for each of
-        their rooms), people present, opinions, topics deliberated, outcomes done and the
+        their rooms) in all and per two-month window of the organisation's calendar
+        (`tz`), people present, opinions, topics deliberated, outcomes done and the
         last held meeting up to the day judged."""
         self.env["consultation.meeting"].flush_model()
         self.env["consultation.meeting.attendance"].flush_model()
@@ -206,6 +265,22 @@ class ConsultationRoomYear(models.Model):
                 "last_meeting": last,
                 "topics_deliberated": topics,
             }
+        # Held meetings per two-month window (0: January–February, …, 5: November–December).
+        cr.execute(
+            links
+            + """
+            SELECT link.room_id,
+                   (EXTRACT(MONTH FROM link.start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::int - 1)
+                       / 2,
+                   COUNT(DISTINCT link.meeting_id)
+              FROM link
+             WHERE link.room_id = ANY(%(rooms)s) AND link.start >= %(start)s
+             GROUP BY 1, 2
+            """,
+            dict(params, tz=tz),
+        )
+        for room_id, window, count in cr.fetchall():
+            stats.setdefault(room_id, {}).setdefault("windows", {})[window] = count
         # People present (人次), apart: the topic join above would repeat them.
         cr.execute(
             links
@@ -255,9 +330,10 @@ class ConsultationRoomYear(models.Model):
     # Refresh, close
     # ------------------------------------------------------------------
     @api.model
-    def _refresh_year(self, year):
+    def _refresh_year(self, year, notify=True):
         """Create or update the rows of `year` for every room that existed in it; closed
-        rows are left as they are. Rooms newly behind get an activity for their convener."""
+        rows are left as they are. Rooms newly behind get an activity for their convener
+        (unless `notify` is false: an upgrade recomputing the figures)."""
         Room = self.env["consultation.room"].sudo()
         rooms = Room.search([("date_established", "<=", date(year, 12, 31))])
         rows = self.sudo().search([("year", "=", year), ("room_id", "in", rooms.ids)])
@@ -278,7 +354,7 @@ class ConsultationRoomYear(models.Model):
                 to_create.append(dict(vals, room_id=room.id, year=year, date_refreshed=now))
         if to_create:
             self.sudo().create(to_create)
-        if fallen_behind and year == self.env.company._consultation_today().year:
+        if notify and fallen_behind and year == self.env.company._consultation_today().year:
             fallen_behind._notify_behind_quota()
         return True
 
@@ -360,11 +436,19 @@ class ConsultationRoomYear(models.Model):
             ("垃圾分类投放点改造", "public_opinion"),
         ]
         Meeting = env["consultation.meeting"]
+        streets_seen = []
         for index, room in enumerate(rooms):
             people = room.membership_ids.member_id.partner_id
             if room.level == "village":
-                # Two rooms in three meet every two months, the third falls behind.
+                # Two rooms in three meet every two months, the third falls behind: in
+                # three windows, or six meetings crowded into two windows.
                 months = (1, 3, 5, 7, 9, 11) if index % 3 else (3, 7, 11)
+                if room.name.startswith("翠苑社区"):
+                    months = (7, 7, 8, 9, 10, 10)
+            elif room.level == "street":
+                # Four a year due: one street holds them, one holds three, one two.
+                months = ((2, 5, 8, 11), (3, 6, 9), (4, 10))[len(streets_seen) % 3]
+                streets_seen.append(room)
             elif room.level == "town":
                 months = (4, 10)
             else:
@@ -374,7 +458,11 @@ class ConsultationRoomYear(models.Model):
             this_year = (this_year[: len(this_year) // 2], this_year, [])[index % 3]
             for meeting_year, meeting_months in ((year - 1, months), (year, this_year)):
                 for number, month in enumerate(meeting_months):
-                    start = company._consultation_to_utc(date(meeting_year, month, 15), time(9, 30))
+                    # Two meetings in one month: the second a week after the first.
+                    day = 15 + 7 * meeting_months[:number].count(month)
+                    start = company._consultation_to_utc(
+                        date(meeting_year, month, day), time(9, 30)
+                    )
                     subject, outcome_type = subjects[(index + number) % len(subjects)]
                     topic = env["consultation.topic"].create(
                         {
@@ -448,9 +536,14 @@ class ConsultationRoomYear(models.Model):
                             "note": "已完成并通过验收" if done else "已完成方案设计，正在施工",
                         }
                     )
+                    # Fed back two months after the meeting, a month before the deadline;
+                    # one in five a fortnight late.
+                    late = (index + number) % 5 == 4
+                    fed_back = date(meeting_year, month, 15) + timedelta(days=104 if late else 60)
                     outcome.write(
                         {
                             "state": "done" if done else "in_progress",
+                            "date_feedback": min(fed_back, today) if done else False,
                             "public_feedback": f"{subject}已完成，欢迎居民监督。"
                             if done
                             else False,
@@ -462,7 +555,9 @@ class ConsultationRoomYear(models.Model):
             env.ref("consultation.user_manager", raise_if_not_found=False),
         )
         liaisons = []
-        for leader, room in zip(leaders, rooms.filtered(lambda r: r.level == "town"), strict=False):
+        for leader, room in zip(
+            leaders, rooms.filtered(lambda r: r.level in STREET_LEVELS), strict=False
+        ):
             if not leader:
                 continue
             liaisons += [

@@ -799,7 +799,9 @@ class ConsultationTopic(models.Model):
             "topics": topics,
             "outcomes": outcomes,
             "cases": cases,
-            "streets": Room.search_fetch([("level", "in", ("district", "town"))], ["code", "name"]),
+            "streets": Room.search_fetch(
+                [("level", "in", ("district", "street", "town"))], ["code", "name"]
+            ),
             "room": room,
         }
 

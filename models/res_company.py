@@ -18,6 +18,30 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
+    # The yearly assessment's award rules: no source document gives them; the office
+    # sets them here (政协办公室设定) and each assessment starts from them.
+    consultation_organisation_share = fields.Float(
+        "Excellent Organisation: Share of Rooms",
+        default=0.1,
+        help="Set by the CPPCC office: the best-scored share of the rooms on track.",
+    )
+    consultation_quality_count = fields.Integer(
+        "Deliberation Quality: Topics",
+        default=5,
+        help="Set by the CPPCC office: at most this many topics whose outcomes are all done.",
+    )
+    consultation_three_good_share = fields.Float(
+        "Three-Good: Share of Members",
+        default=0.1,
+        help="Set by the CPPCC office: the best share of the CPPCC members who qualify.",
+    )
+    consultation_three_good_attendance = fields.Integer(
+        "Three-Good: Minimum Attendance (%)",
+        default=80,
+        help="Set by the CPPCC office: members must have attended at least this share of"
+        " their invitations.",
+    )
+
     def _consultation_tz(self):
         company = self[:1] or self.env.company
         return pytz.timezone(self._consultation_tz_name(company.id))

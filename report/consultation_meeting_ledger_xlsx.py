@@ -6,6 +6,7 @@ from odoo import models
 from odoo.tools import format_list, html2plaintext
 
 from ..models.consultation_meeting import HELD_STATES
+from ..models.consultation_room import STREET_LEVELS
 
 
 class ConsultationMeetingLedgerXlsx(models.AbstractModel):
@@ -27,6 +28,26 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         ("达成共识", 50),
         ("意见建议", 9),
         ("协商成果", 9),
+    ]
+
+    YEAR_COLUMNS = [
+        ("议事室", 32),
+        ("层级", 10),
+        ("年度", 7),
+        ("年度要求", 9),
+        ("应开展", 9),
+        ("已开展", 9),
+        ("未开展的双月", 12),
+        ("达标情况", 10),
+    ]
+    COVERAGE_COLUMNS = [
+        ("街道（镇）", 32),
+        ("层级", 8),
+        ("基层单元", 9),
+        ("已建议事室", 11),
+        ("覆盖率（%）", 11),
+        ("无村（社区）议事室", 18),
+        ("无样板社区", 11),
     ]
 
     def _meetings(self, room_years):
@@ -71,3 +92,64 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         totals += ["", sum(row[8] for row in rows), sum(row[9] for row in rows)]
         years = format_list(self.env, [str(y) for y in sorted(set(room_years.mapped("year")))])
         self._write_ledger(workbook, f"{years}年协商议事活动台账", self.COLUMNS, rows, totals)
+        self._write_years(workbook, years, room_years)
+        self._write_coverage(workbook, room_years)
+
+    def _write_years(self, workbook, years, room_years):
+        """The quota rule each row was judged by: held, due, two-month windows missed."""
+        levels = self._selection_labels("consultation.room", "level")
+        states = self._selection_labels("consultation.room.year", "compliance_state")
+        rows = [
+            [
+                row.room_id.display_name,
+                levels.get(row.level, ""),
+                str(row.year),
+                row.meetings_required,
+                row.meetings_due,
+                row.meetings_held,
+                row.windows_missed if row.windows_due else "",
+                states.get(row.compliance_state, ""),
+            ]
+            for row in room_years.sorted(lambda r: (r.year, r.room_id.complete_name))
+        ]
+        behind = len([r for r in room_years if r.compliance_state != "ok"])
+        totals = ["合计", "", "", *(sum(row[c] for row in rows) for c in (3, 4, 5))]
+        totals += ["", f"未达标 {behind} 个"]
+        self._write_ledger(workbook, f"{years}年度开展情况", self.YEAR_COLUMNS, rows, totals)
+
+    def _write_coverage(self, workbook, room_years):
+        """全覆盖 as the register stands: each street and town of the rooms printed (the
+        district: all of them), its units with a room, and the two rules each street or
+        town must meet."""
+        Room = self.env["consultation.room"]
+        rooms = room_years.room_id
+        streets = Room.search(
+            [
+                ("level", "in", STREET_LEVELS),
+                "|",
+                ("id", "parent_of", rooms.ids),
+                ("id", "child_of", rooms.filtered(lambda r: r.level == "district").ids),
+            ]
+        )
+        coverage = self.env["consultation.unit"]._coverage(streets)
+        flags = streets._coverage_flags()
+        levels = self._selection_labels("consultation.room", "level")
+        rows = []
+        for street in streets:
+            figures = coverage[street]
+            rows.append(
+                [
+                    street.display_name,
+                    levels.get(street.level, ""),
+                    figures["units"],
+                    figures["units_covered"],
+                    figures["unit_coverage"],
+                    "是" if flags[street][0] else "",
+                    "是" if flags[street][1] else "",
+                ]
+            )
+        units = sum(row[2] for row in rows)
+        covered = sum(row[3] for row in rows)
+        share = round(100.0 * covered / units, 1) if units else 0.0
+        totals = ["合计", "", units, covered, share, "", ""]
+        self._write_ledger(workbook, "基层单元覆盖情况", self.COVERAGE_COLUMNS, rows, totals)

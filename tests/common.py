@@ -54,13 +54,13 @@ class ConsultationCase(TransactionCase):
             {
                 "name": "和平街道",
                 "code": "T-HP",
-                "level": "town",
+                "level": "street",
                 "parent_id": cls.district.id,
                 "secretary_ids": [(6, 0, cls.user_secretary.ids)],
             }
         )
         cls.street_b = Room.create(
-            {"name": "新华街道", "code": "T-XH", "level": "town", "parent_id": cls.district.id}
+            {"name": "新华街道", "code": "T-XH", "level": "street", "parent_id": cls.district.id}
         )
         cls.community_a1 = Room.create(
             {"name": "朝阳社区", "code": "T-HP-1", "level": "village", "parent_id": cls.street_a.id}

@@ -38,7 +38,7 @@ class TestRoom(ConsultationCase):
 
     def test_meetings_per_year_default_by_level(self):
         Room = self.env["consultation.room"]
-        expected = {"town": 2, "village": 6, "sector": 4, "committee": 4}
+        expected = {"street": 4, "town": 2, "village": 6, "sector": 4, "committee": 4}
         for level, meetings in expected.items():
             room = Room.create({"name": level, "code": f"M-{level}", "level": level})
             self.assertEqual(room.required_meetings_per_year, meetings, level)

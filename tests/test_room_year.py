@@ -76,8 +76,8 @@ class TestRoomYear(ConsultationCase):
         # July 15th: six months ended, three two-month windows: three meetings due.
         self.assertEqual(a1.meetings_due, 3)
         self.assertEqual(a1.compliance_state, "behind")
-        # The street's quota is 2 a year: 2 × 6/12 = 1 due, none held.
-        self.assertEqual(self.row(self.street_a, 2025).meetings_due, 1)
+        # A street's quota is 4 a year: 4 × 6/12 = 2 due, none held.
+        self.assertEqual(self.row(self.street_a, 2025).meetings_due, 2)
         self.assertEqual(self.row(self.street_a, 2025).compliance_state, "inactive")
         self.assertEqual(self.row(self.community_a1, 2024).meetings_held, 1)
 
@@ -86,8 +86,8 @@ class TestRoomYear(ConsultationCase):
             # (UTC now, village due, street due, village state): one meeting on 5 January
             ("2025-02-28 15:59:00", 0, 0, "ok"),  # 23:59 on 28 Feb: February not over
             ("2025-02-28 16:30:00", 1, 0, "ok"),  # 00:30 on 1 March in Shanghai
-            ("2025-06-30 16:30:00", 3, 1, "behind"),
-            ("2025-12-31 15:00:00", 5, 1, "inactive"),  # eleven months ended
+            ("2025-06-30 16:30:00", 3, 2, "behind"),  # streets: four a year
+            ("2025-12-31 15:00:00", 5, 3, "inactive"),  # eleven months ended
         ]
         self.held_meeting(self.community_b1, utc("2025-01-05 02:00:00"))
         self.held_meeting(self.street_b, utc("2025-01-05 02:00:00"))
