@@ -39,7 +39,6 @@ class ConsultationUnit(models.Model):
     )
     room_id = fields.Many2one(
         "consultation.room",
-        "Room",
         index=True,
         ondelete="set null",
         check_company=True,
