@@ -7,6 +7,9 @@ from odoo.exceptions import UserError, ValidationError
 
 # Meetings a room must hold each year, by level (区县政协 guidance: 镇街 at least
 # twice a year, 村社区 every two months, 界别/专委会 quarterly). Rooms can override it.
+# The three levels of the "369" method: district, street or town, village or community.
+THREE_LEVELS = ("district", "town", "village")
+
 REQUIRED_MEETINGS_BY_LEVEL = {
     "district": 4,
     "town": 2,
@@ -387,6 +390,23 @@ class ConsultationRoom(models.Model):
     # codes instead would have changed codes already printed on boards and used by
     # residents; the organisation in the address changes none. Addresses of before,
     # code alone, still lead to the room where one organisation alone uses the code.
+    @api.model
+    def _method_369(self):
+        """The "369" method as the room board prints it, read from the selections the
+        records use: the three levels of rooms, the six steps and the nine links of a
+        topic, labels in the reader's language."""
+        topic_fields = self.env["consultation.topic"]._fields
+        levels = dict(self._fields["level"]._description_selection(self.env))
+
+        def labels(field):
+            return [label for _key, label in field._description_selection(self.env)]
+
+        return {
+            "levels": [levels[key] for key in THREE_LEVELS],
+            "steps": labels(topic_fields["step"]),
+            "links": labels(topic_fields["link"]),
+        }
+
     def _portal_url(self):
         self.ensure_one()
         return f"/consultation/room/{self.company_id.id}/{quote(self.code, safe='')}"

@@ -33,6 +33,7 @@ from . import (
     test_sensitive_topic,
     test_statistics,
     test_topic,
+    test_topic_link,
     test_topic_rpc,
     test_tour_approval,
     test_tour_meeting,
