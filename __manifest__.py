@@ -29,6 +29,7 @@
         "data/consultation_assessment_data.xml",
         "report/consultation_report_layout.xml",
         "report/consultation_topic_reports.xml",
+        "report/consultation_deliberation_plan_reports.xml",
         "report/consultation_meeting_reports.xml",
         "report/consultation_outcome_reports.xml",
         "report/consultation_case_reports.xml",
@@ -49,6 +50,7 @@
         "views/consultation_topic_views.xml",
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",
+        "views/consultation_deliberation_plan_views.xml",
         "views/consultation_plan_views.xml",
         "views/consultation_meeting_views.xml",
         "views/consultation_outcome_views.xml",
@@ -72,5 +74,6 @@
         "demo/consultation_outcome_demo.xml",
         "demo/consultation_year_end_demo.xml",
         "demo/consultation_pending_demo.xml",
+        "demo/consultation_deliberation_plan_demo.xml",
     ],
 }

@@ -7,6 +7,15 @@ from odoo.tools import is_html_empty
 
 # Once a meeting has been held it is history: its date, agenda and record stay.
 HELD_STATES = ("held", "minutes_review", "closed")
+# The forms of consultation (协商方式), of a meeting and of the plan that prepares it.
+MEETING_FORMS = [
+    ("meeting", "Meeting"),
+    ("written", "Written"),
+    ("online", "Online"),
+    ("joint", "Joint"),
+    ("visit", "Home Visit"),
+    ("thematic", "Thematic"),
+]
 
 
 class ConsultationMeeting(models.Model):
@@ -51,14 +60,7 @@ class ConsultationMeeting(models.Model):
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     form = fields.Selection(
-        [
-            ("meeting", "Meeting"),
-            ("written", "Written"),
-            ("online", "Online"),
-            ("joint", "Joint"),
-            ("visit", "Home Visit"),
-            ("thematic", "Thematic"),
-        ],
+        MEETING_FORMS,
         required=True,
         default="meeting",
         tracking=True,

@@ -275,6 +275,26 @@ class ConsultationTopic(models.Model):
         "partner_id",
         string="Stakeholders",
     )
+    deliberation_plan_ids = fields.One2many(
+        "consultation.deliberation.plan", "topic_id", string="Deliberation Plans"
+    )
+    deliberation_plan_id = fields.Many2one(
+        "consultation.deliberation.plan",
+        compute="_compute_deliberation_plan_id",
+        string="Deliberation Plan",
+    )
+    deliberation_plan_state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        compute="_compute_deliberation_plan_id",
+        string="Deliberation Plan Status",
+    )
+    deliberation_plan_exempt = fields.Boolean(
+        "Deliberated without a Plan",
+        readonly=True,
+        copy=False,
+        help="Ready for deliberation or on an agenda before deliberation plans were"
+        " required: it may be deliberated without one.",
+    )
     meeting_ids = fields.Many2many(
         "consultation.meeting",
         "consultation_meeting_topic_rel",
@@ -318,6 +338,12 @@ class ConsultationTopic(models.Model):
             ):
                 link = "consensus"
             topic.link = link
+
+    @api.depends("deliberation_plan_ids.state")
+    def _compute_deliberation_plan_id(self):
+        for topic in self:
+            topic.deliberation_plan_id = topic.deliberation_plan_ids[:1]
+            topic.deliberation_plan_state = topic.deliberation_plan_id.state
 
     @api.model
     def _expand_links(self, links, domain):
@@ -710,6 +736,18 @@ class ConsultationTopic(models.Model):
                     topic=not_ready[0].name,
                 )
             )
+        no_plan = self.filtered(
+            lambda t: not t.deliberation_plan_exempt and t.deliberation_plan_state != "confirmed"
+        )
+        if no_plan:
+            raise UserError(
+                _(
+                    "No deliberation without a plan: “%(topic)s” has no confirmed"
+                    " deliberation plan. Draft it from the topic (Deliberation Plan), confirm"
+                    " it, then put the topic on the agenda.",
+                    topic=no_plan[0].name,
+                )
+            )
 
     def action_mark_ready(self):
         """不调研不协商: no deliberation without research."""
@@ -1078,6 +1116,27 @@ class ConsultationTopic(models.Model):
                 topic.write({"state": new_state})
                 if new_state == "done":
                     topic._notify_results()
+
+    def action_open_deliberation_plan(self):
+        """议事方案: open the topic's plan, or draft it from the topic and its research."""
+        self.ensure_one()
+        Plan = self.env["consultation.deliberation.plan"]
+        plan = Plan.search([("topic_id", "=", self.id)], limit=1)
+        if not plan:
+            self._check_state(
+                ("researching", "ready"),
+                _("A deliberation plan is drafted once the topic is under research."),
+            )
+            # Two clicks at once: as for cases, the topic row is written first so that
+            # the second transaction conflicts, is retried and opens the plan the first
+            # one drafted.
+            self.env.cr.execute(
+                "UPDATE consultation_topic SET write_date = write_date WHERE id = %s", [self.id]
+            )
+            plan = Plan.search([("topic_id", "=", self.id)], limit=1) or Plan.create(
+                Plan._values_from_topic(self)
+            )
+        return plan.get_formview_action()
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

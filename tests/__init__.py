@@ -8,6 +8,7 @@ from . import (
     test_case,
     test_click_everywhere,
     test_concurrency,
+    test_deliberation_plan,
     test_ledgers,
     test_liaison,
     test_meeting,

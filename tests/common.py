@@ -156,7 +156,16 @@ class ConsultationCase(TransactionCase):
                     {"topic_id": topic.id, "name": "入户走访", "method": "visit"}
                 )
                 topic.action_mark_ready()
+                self.add_deliberation_plan(topic)
         return topic
+
+    def add_deliberation_plan(self, topic):
+        """议事方案: drafted from the topic and its research, then confirmed."""
+        plan = topic.env["consultation.deliberation.plan"].browse(
+            topic.action_open_deliberation_plan()["res_id"]
+        )
+        plan.action_confirm()
+        return plan
 
     @classmethod
     def create_meeting(cls, topics=None, room=None, hours_from_now=-2, **values):

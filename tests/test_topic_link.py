@@ -69,6 +69,7 @@ class TestTopicLink(ConsultationCase):
             {"topic_id": topic.id, "name": "入户走访", "method": "visit"}
         )
         topic.action_mark_ready()
+        self.add_deliberation_plan(topic)
 
     def test_nine_links_in_chinese_filterable_and_grouped(self):
         zh = self.load_chinese()
