@@ -21,6 +21,7 @@ from . import (
     test_opinion,
     test_organisation_day,
     test_outcome,
+    test_party_confirmation,
     test_pdf_compat,
     test_performance,
     test_plan,

@@ -104,9 +104,16 @@ class ConsultationCase(TransactionCase):
 
     @classmethod
     def create_member(cls, name, user=None, **values):
+        """A member the party organisation has confirmed (参与协商的人员须经党组织认可),
+        unless `party_confirmed=False` is given."""
         partner = user.partner_id if user else cls.env["res.partner"].create({"name": name})
         return cls.env["consultation.member"].create(
-            {"partner_id": partner.id, "user_id": user.id if user else False, **values}
+            {
+                "partner_id": partner.id,
+                "user_id": user.id if user else False,
+                "party_confirmed": True,
+                **values,
+            }
         )
 
     @classmethod

@@ -91,7 +91,9 @@ class TestDeliberationPlan(ConsultationCase):
         plan.action_confirm()
         meeting.action_schedule()
         self.assertEqual(meeting.state, "scheduled")
-        # Deliberated: the plan is part of the record.
+        # Deliberated: the plan is part of the record. (The stakeholder, invited by the
+        # plan, is confirmed by the party organisation with the participant list first.)
+        meeting.with_user(self.user_party).action_confirm_participants()
         meeting.action_hold()
         with self.assertRaises(UserError):
             plan.action_reset_draft()
