@@ -395,7 +395,18 @@ class ConsultationMeeting(models.Model):
         now = fields.Datetime.now()
         self.filtered(lambda m: m.start > now).attendee_ids._send_invitation_emails()
         self.filtered(lambda m: m.form == "written")._send_written_consultation()
+        self.filtered(lambda m: m.form != "written")._send_agenda()
         return True
+
+    def _send_agenda(self):
+        """提前向参加协商议事的主体通报协商内容: besides the calendar invitation (time and
+        place), the invitees get the agenda with each topic's background and research
+        findings. A written consultation sends its own, with the reply form."""
+        template = self.env.ref("consultation.mail_template_meeting_agenda")
+        for meeting in self:
+            meeting.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", partner_ids=meeting.partner_ids.ids
+            )
 
     def action_hold(self):
         """协商讨论: the meeting took place. Its topics are deliberated, except those the

@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index, format_date, format_list, plaintext2html
 
+from .consultation_meeting import HELD_STATES
+
 _logger = logging.getLogger(__name__)
 
 OPEN_STATES = (
@@ -943,6 +945,7 @@ class ConsultationTopic(models.Model):
         """结果反馈 to the proposer: by mail where an address is known; a portal user also
         reads it in /my/consultation, an anonymous resident with the receipt number."""
         self._notify_proposer("consultation.mail_template_topic_done")
+        self._notify_participants_of_results()
         for topic in self:
             topic.message_post(
                 body=_(
@@ -952,6 +955,20 @@ class ConsultationTopic(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _notify_participants_of_results(self):
+        """向协商主体、利益相关方反馈落实情况: those who attended its meetings and the
+        topic's stakeholders get the results (by mail, or in their inbox when they sign
+        in), the proposer having had their own."""
+        template = self.env.ref("consultation.mail_template_topic_results_participants")
+        for topic in self:
+            held = topic.meeting_ids.filtered(lambda m: m.state in HELD_STATES)
+            attendees = held.attendance_ids.filtered(lambda a: a.state == "attended").partner_id
+            partners = (attendees | topic.stakeholder_ids) - topic.proposer_id
+            if partners:
+                topic.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", partner_ids=partners.ids
+                )
 
     def _lookup_suggestion(self, code, phone_last4):
         """A resident follows their suggestion with its receipt number and the last four

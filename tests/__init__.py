@@ -9,6 +9,7 @@ from . import (
     test_click_everywhere,
     test_concurrency,
     test_deliberation_plan,
+    test_everyone_told,
     test_ledgers,
     test_liaison,
     test_meeting,
