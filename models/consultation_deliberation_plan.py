@@ -83,6 +83,16 @@ class ConsultationDeliberationPlan(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        if not self.env.su:
+            plans.topic_id._check_state(
+                DRAFTABLE_STATES,
+                _("A deliberation plan is drafted once the topic is under research."),
+            )
+        return plans
+
     # ------------------------------------------------------------------
     # From the topic and its research
     # ------------------------------------------------------------------

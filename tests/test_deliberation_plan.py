@@ -70,6 +70,10 @@ class TestDeliberationPlan(ConsultationCase):
         topic = self.create_topic("楼道堆物")
         with self.assertRaises(UserError):
             topic.action_open_deliberation_plan()
+        with self.assertRaises(UserError):
+            self.env["consultation.deliberation.plan"].with_user(self.user_secretary).create(
+                {"name": "过早的方案", "topic_id": topic.id}
+            )
         self.assertFalse(topic.deliberation_plan_ids)
 
     def test_a_plan_is_confirmed_complete(self):
