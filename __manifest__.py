@@ -30,6 +30,7 @@
         "data/consultation_meeting_quota_data.xml",
         "report/consultation_report_layout.xml",
         "report/consultation_topic_reports.xml",
+        "report/consultation_deliberation_plan_reports.xml",
         "report/consultation_meeting_reports.xml",
         "report/consultation_outcome_reports.xml",
         "report/consultation_case_reports.xml",
@@ -51,6 +52,7 @@
         "views/consultation_topic_views.xml",
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",
+        "views/consultation_deliberation_plan_views.xml",
         "views/consultation_plan_views.xml",
         "views/consultation_meeting_views.xml",
         "views/consultation_outcome_views.xml",
@@ -77,5 +79,6 @@
         "demo/consultation_outcome_demo.xml",
         "demo/consultation_year_end_demo.xml",
         "demo/consultation_pending_demo.xml",
+        "demo/consultation_deliberation_plan_demo.xml",
     ],
 }

@@ -11,6 +11,7 @@ from . import (
     consultation_assessment_criterion,
     consultation_assessment_line,
     consultation_case,
+    consultation_deliberation_plan,
     consultation_expert,
     consultation_expertise,
     consultation_liaison,

@@ -3,9 +3,11 @@
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .consultation_meeting import HELD_STATES
+
+PARTY_FIELDS = frozenset({"party_confirmed", "party_confirmed_date", "party_confirmed_by_id"})
 
 
 class ConsultationMember(models.Model):
@@ -49,10 +51,15 @@ class ConsultationMember(models.Model):
     party_confirmed = fields.Boolean(
         "Confirmed by Party Organisation",
         tracking=True,
+        copy=False,
         help="The party organisation at the same level has approved this person as a"
-        " deliberation participant.",
+        " deliberation participant: required of conveners and fixed members. The CPPCC"
+        " office records it.",
     )
-    party_confirmed_date = fields.Date("Confirmation Date", tracking=True)
+    party_confirmed_date = fields.Date("Confirmation Date", tracking=True, copy=False)
+    party_confirmed_by_id = fields.Many2one(
+        "res.users", "Confirmation Recorded by", readonly=True, copy=False
+    )
     membership_ids = fields.One2many(
         "consultation.room.membership", "member_id", string="Memberships"
     )
@@ -75,6 +82,8 @@ class ConsultationMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("party_confirmed") for vals in vals_list):
+            self._check_record_party_confirmation()
         if any(vals.get("user_id") for vals in vals_list):
             self._check_link_users()
         members = super().create(vals_list)
@@ -83,6 +92,8 @@ class ConsultationMember(models.Model):
         return members
 
     def write(self, vals):
+        if PARTY_FIELDS & vals.keys():
+            self._check_record_party_confirmation()
         if "user_id" in vals:
             self._check_link_users()
         res = super().write(vals)
@@ -110,10 +121,38 @@ class ConsultationMember(models.Model):
             member.room_ids = member.membership_ids.room_id
             member.room_count = len(member.room_ids)
 
-    @api.onchange("party_confirmed")
-    def _onchange_party_confirmed(self):
-        if self.party_confirmed and not self.party_confirmed_date:
-            self.party_confirmed_date = self.env.company._consultation_today()
+    def _check_record_party_confirmation(self):
+        """参与协商的人员须经党组织认可: the office records the party organisation's
+        confirmation; nobody else ticks it."""
+        if self.env.su or self.env.user.has_group("consultation.group_consultation_manager"):
+            return
+        raise AccessError(
+            _(
+                "Only the CPPCC office records that the party organisation has confirmed a"
+                " deliberation participant."
+            )
+        )
+
+    def action_party_confirm(self):
+        """The party organisation has confirmed these people: recorded by the office,
+        with the day."""
+        self._check_record_party_confirmation()
+        unconfirmed = self.filtered(lambda m: not m.party_confirmed)
+        if not unconfirmed:
+            raise UserError(
+                _(
+                    "%(member)s is already confirmed by the party organisation.",
+                    member=self[:1].name,
+                )
+            )
+        unconfirmed.write(
+            {
+                "party_confirmed": True,
+                "party_confirmed_date": self.env.company._consultation_today(),
+                "party_confirmed_by_id": self.env.user.id,
+            }
+        )
+        return True
 
     def action_view_memberships(self):
         self.ensure_one()

@@ -458,6 +458,29 @@ class ConsultationRoom(models.Model):
     # codes instead would have changed codes already printed on boards and used by
     # residents; the organisation in the address changes none. Addresses of before,
     # code alone, still lead to the room where one organisation alone uses the code.
+    @api.model
+    def _method_369(self):
+        """The "369" method as the room board prints it, read from the selections the
+        records use: the three levels of rooms, the six steps and the nine links of a
+        topic, labels in the reader's language."""
+        topic_fields = self.env["consultation.topic"]._fields
+        levels = dict(self._fields["level"]._description_selection(self.env))
+
+        def labels(field):
+            return [label for _key, label in field._description_selection(self.env)]
+
+        return {
+            # The "three levels" are 区（县）、街道（镇）、村（社区）: streets and towns
+            # are one level of the method, two levels of rooms.
+            "levels": [
+                levels["district"],
+                _("%(street)s (%(town)s)", street=levels["street"], town=levels["town"]),
+                levels["village"],
+            ],
+            "steps": labels(topic_fields["step"]),
+            "links": labels(topic_fields["link"]),
+        }
+
     def _portal_url(self):
         self.ensure_one()
         return f"/consultation/room/{self.company_id.id}/{quote(self.code, safe='')}"

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 CONVENER_ROLES = ("first_convener", "second_convener")
+# Roles that seat a person in the room for good: the party organisation confirms them first.
+SEATED_ROLES = (*CONVENER_ROLES, "fixed")
 
 # What a membership grants depends on these: a change clears the cached rights.
 ACCESS_FIELDS = frozenset({"room_id", "member_id", "role", "date_start", "date_end", "active"})
@@ -42,6 +44,7 @@ class ConsultationRoomMembership(models.Model):
     date_end = fields.Date("End Date")
     active = fields.Boolean(default=True)
     note = fields.Char()
+    party_confirmed = fields.Boolean(related="member_id.party_confirmed")
 
     @api.model
     def _current_domain(self, day=None):
@@ -134,6 +137,32 @@ class ConsultationRoomMembership(models.Model):
                             member=membership.member_id.name,
                         )
                     )
+
+    @api.constrains("role", "member_id", "active")
+    def _check_party_confirmed(self):
+        """Conveners and fixed members take part in every deliberation of the room: the
+        party organisation confirms them before they are seated. Memberships recorded
+        before the rule stay; the office finds them with the “Not Confirmed” filter."""
+        for membership in self:
+            if (
+                membership.active
+                and membership.role in SEATED_ROLES
+                and not membership.member_id.party_confirmed
+            ):
+                raise ValidationError(
+                    _(
+                        "%(member)s is not confirmed by the party organisation yet: only"
+                        " confirmed people become conveners or fixed members of %(room)s."
+                        " The CPPCC office records the confirmation on the member first.",
+                        member=membership.member_id.name,
+                        room=membership.room_id.name,
+                    )
+                )
+
+    def action_party_confirm(self):
+        """The office records the party organisation's confirmation of these members."""
+        self.member_id.action_party_confirm()
+        return True
 
     def _overlaps(self, other):
         self.ensure_one()

@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index, format_date, format_list, plaintext2html
 
+from .consultation_meeting import HELD_STATES
+
 _logger = logging.getLogger(__name__)
 
 OPEN_STATES = (
@@ -40,6 +42,22 @@ STEP_OF_STATE = {
     "deliberated": "deliberation",  # 协商讨论、达成共识
     "implementing": "feedback",  # 结果落实
     "done": "feedback",
+}
+
+# The nine links of the "369" method, in order: where a topic stands is read from its
+# state, refined by what it has gathered (opinions while on notice, outcomes once
+# deliberated).
+LINK_OF_STATE = {
+    "draft": "proposal",  # 议题提出
+    "submitted": "proposal",
+    "screened": "review",  # 议题审查
+    "approved": "confirmation",  # 议题确定
+    "published": "publication",  # 信息发布 (意见收集 once opinions come in)
+    "researching": "sorting",  # 意见整理
+    "ready": "sorting",
+    "deliberated": "discussion",  # 协商讨论 (达成共识 once outcomes are agreed)
+    "implementing": "implementation",  # 结果落实
+    "done": "implementation",
 }
 
 
@@ -119,6 +137,30 @@ class ConsultationTopic(models.Model):
         group_expand="_expand_steps",
         help="The step of the 369 method the topic is in; rejected and cancelled topics"
         " are in none.",
+    )
+
+    # The nine links of the "369" method, finer than the six steps.
+    link = fields.Selection(
+        [
+            ("proposal", "Topic Proposal"),
+            ("review", "Topic Review"),
+            ("confirmation", "Topic Confirmation"),
+            ("publication", "Information Release"),
+            ("collection", "Opinion Collection"),
+            ("sorting", "Opinion Sorting"),
+            ("discussion", "Consultation and Discussion"),
+            ("consensus", "Consensus Reached"),
+            ("implementation", "Implementation of Results"),
+        ],
+        string="369 Link",
+        compute="_compute_link",
+        store=True,
+        index=True,
+        group_expand="_expand_links",
+        help="The link of the 369 method the topic has reached: from its status, with"
+        " opinion collection once opinions come in during the notice and consensus once"
+        " outcomes of its deliberation are recorded. Rejected and cancelled topics are in"
+        " none.",
     )
 
     # Origin (议题提出)
@@ -235,6 +277,26 @@ class ConsultationTopic(models.Model):
         "partner_id",
         string="Stakeholders",
     )
+    deliberation_plan_ids = fields.One2many(
+        "consultation.deliberation.plan", "topic_id", string="Deliberation Plans"
+    )
+    deliberation_plan_id = fields.Many2one(
+        "consultation.deliberation.plan",
+        compute="_compute_deliberation_plan_id",
+        string="Deliberation Plan",
+    )
+    deliberation_plan_state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        compute="_compute_deliberation_plan_id",
+        string="Deliberation Plan Status",
+    )
+    deliberation_plan_exempt = fields.Boolean(
+        "Deliberated without a Plan",
+        readonly=True,
+        copy=False,
+        help="Ready for deliberation or on an agenda before deliberation plans were"
+        " required: it may be deliberated without one.",
+    )
     meeting_ids = fields.Many2many(
         "consultation.meeting",
         "consultation_meeting_topic_rel",
@@ -266,6 +328,28 @@ class ConsultationTopic(models.Model):
     @api.model
     def _expand_steps(self, steps, domain):
         return [key for key, _label in self._fields["step"].selection]
+
+    @api.depends("state", "opinion_ids", "outcome_ids.state")
+    def _compute_link(self):
+        for topic in self:
+            link = LINK_OF_STATE.get(topic.state, False)
+            if link == "publication" and topic.opinion_ids:
+                link = "collection"
+            elif link == "discussion" and topic.outcome_ids.filtered(
+                lambda o: o.state != "rejected"
+            ):
+                link = "consensus"
+            topic.link = link
+
+    @api.depends("deliberation_plan_ids.state")
+    def _compute_deliberation_plan_id(self):
+        for topic in self:
+            topic.deliberation_plan_id = topic.deliberation_plan_ids[:1]
+            topic.deliberation_plan_state = topic.deliberation_plan_id.state
+
+    @api.model
+    def _expand_links(self, links, domain):
+        return [key for key, _label in self._fields["link"].selection]
 
     @api.depends("date_proposed")
     def _compute_year(self):
@@ -658,6 +742,18 @@ class ConsultationTopic(models.Model):
                     topic=not_ready[0].name,
                 )
             )
+        no_plan = self.filtered(
+            lambda t: not t.deliberation_plan_exempt and t.deliberation_plan_state != "confirmed"
+        )
+        if no_plan:
+            raise UserError(
+                _(
+                    "No deliberation without a plan: “%(topic)s” has no confirmed"
+                    " deliberation plan. Draft it from the topic (Deliberation Plan), confirm"
+                    " it, then put the topic on the agenda.",
+                    topic=no_plan[0].name,
+                )
+            )
 
     def action_mark_ready(self):
         """不调研不协商: no deliberation without research."""
@@ -855,6 +951,7 @@ class ConsultationTopic(models.Model):
         """结果反馈 to the proposer: by mail where an address is known; a portal user also
         reads it in /my/consultation, an anonymous resident with the receipt number."""
         self._notify_proposer("consultation.mail_template_topic_done")
+        self._notify_participants_of_results()
         for topic in self:
             topic.message_post(
                 body=_(
@@ -864,6 +961,20 @@ class ConsultationTopic(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _notify_participants_of_results(self):
+        """向协商主体、利益相关方反馈落实情况: those who attended its meetings and the
+        topic's stakeholders get the results (by mail, or in their inbox when they sign
+        in), the proposer having had their own."""
+        template = self.env.ref("consultation.mail_template_topic_results_participants")
+        for topic in self:
+            held = topic.meeting_ids.filtered(lambda m: m.state in HELD_STATES)
+            attendees = held.attendance_ids.filtered(lambda a: a.state == "attended").partner_id
+            partners = (attendees | topic.stakeholder_ids) - topic.proposer_id
+            if partners:
+                topic.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", partner_ids=partners.ids
+                )
 
     def _lookup_suggestion(self, code, phone_last4):
         """A resident follows their suggestion with its receipt number and the last four
@@ -1028,6 +1139,27 @@ class ConsultationTopic(models.Model):
                 topic.write({"state": new_state})
                 if new_state == "done":
                     topic._notify_results()
+
+    def action_open_deliberation_plan(self):
+        """议事方案: open the topic's plan, or draft it from the topic and its research."""
+        self.ensure_one()
+        Plan = self.env["consultation.deliberation.plan"]
+        plan = Plan.search([("topic_id", "=", self.id)], limit=1)
+        if not plan:
+            self._check_state(
+                ("researching", "ready"),
+                _("A deliberation plan is drafted once the topic is under research."),
+            )
+            # Two clicks at once: as for cases, the topic row is written first so that
+            # the second transaction conflicts, is retried and opens the plan the first
+            # one drafted.
+            self.env.cr.execute(
+                "UPDATE consultation_topic SET write_date = write_date WHERE id = %s", [self.id]
+            )
+            plan = Plan.search([("topic_id", "=", self.id)], limit=1) or Plan.create(
+                Plan._values_from_topic(self)
+            )
+        return plan.get_formview_action()
 
     def action_view_research(self):
         return self._open_related("consultation.consultation_research_action")

@@ -104,9 +104,16 @@ class ConsultationCase(TransactionCase):
 
     @classmethod
     def create_member(cls, name, user=None, **values):
+        """A member the party organisation has confirmed (参与协商的人员须经党组织认可),
+        unless `party_confirmed=False` is given."""
         partner = user.partner_id if user else cls.env["res.partner"].create({"name": name})
         return cls.env["consultation.member"].create(
-            {"partner_id": partner.id, "user_id": user.id if user else False, **values}
+            {
+                "partner_id": partner.id,
+                "user_id": user.id if user else False,
+                "party_confirmed": True,
+                **values,
+            }
         )
 
     @classmethod
@@ -156,7 +163,16 @@ class ConsultationCase(TransactionCase):
                     {"topic_id": topic.id, "name": "入户走访", "method": "visit"}
                 )
                 topic.action_mark_ready()
+                self.add_deliberation_plan(topic)
         return topic
+
+    def add_deliberation_plan(self, topic):
+        """议事方案: drafted from the topic and its research, then confirmed."""
+        plan = topic.env["consultation.deliberation.plan"].browse(
+            topic.action_open_deliberation_plan()["res_id"]
+        )
+        plan.action_confirm()
+        return plan
 
     @classmethod
     def create_meeting(cls, topics=None, room=None, hours_from_now=-2, **values):

@@ -40,7 +40,16 @@ class TestScreeningRule(TransactionCase):
             set(archived.ids),
             {
                 self.env.ref(f"consultation.screening_rule_exclude_{name}").id
-                for name in ("beyond_scope", "infeasible", "decided")
+                for name in ("law", "beyond_scope", "infeasible", "decided")
             },
         )
         self.assertEqual(set(archived.mapped("kind")), {"exclude"})
+
+    def test_contrary_to_legal_provisions_ships_archived_in_chinese(self):
+        """The source documents' 七不议 name 违反法律规定 apart from 违反政策原则."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        rule = self.env.ref("consultation.screening_rule_exclude_law").with_context(lang="zh_CN")
+        self.assertEqual(rule.name, "违反法律规定")
+        self.assertEqual(rule.kind, "exclude")
+        self.assertFalse(rule.active)
