@@ -283,7 +283,6 @@ class ConsultationTopic(models.Model):
     deliberation_plan_id = fields.Many2one(
         "consultation.deliberation.plan",
         compute="_compute_deliberation_plan_id",
-        string="Deliberation Plan",
     )
     deliberation_plan_state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")],
