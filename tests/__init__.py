@@ -10,6 +10,7 @@ from . import (
     test_click_everywhere,
     test_concurrency,
     test_demo_numbers,
+    test_document_dates,
     test_invitee_access,
     test_ledgers,
     test_liaison,
