@@ -68,7 +68,7 @@ class ConsultationCase(models.Model):
         index=True,
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("published", "Published")],
+        [("draft", "Draft"), ("published", "Released")],
         default="draft",
         required=True,
         readonly=True,

@@ -52,10 +52,10 @@ class ConsultationMeeting(models.Model):
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
     form = fields.Selection(
         [
-            ("meeting", "Meeting"),
-            ("written", "Written"),
-            ("online", "Online"),
-            ("joint", "Joint"),
+            ("meeting", "Meeting Consultation"),
+            ("written", "Written Consultation"),
+            ("online", "Online Consultation"),
+            ("joint", "Joint Consultation"),
             ("visit", "Home Visit"),
             ("thematic", "Thematic"),
         ],
