@@ -1,6 +1,8 @@
 import re
+from pathlib import Path
 
 import polib
+from lxml import etree
 
 from odoo.exceptions import ValidationError
 from odoo.modules.module import get_module_path
@@ -230,3 +232,39 @@ class TestThe369Steps(ConsultationCase):
             .read_group([("id", "=", topic.id)], ["step"], ["step"])
         )
         self.assertEqual([g["step"] for g in groups][:6], list(steps))
+
+
+@tagged("post_install", "-at_install")
+class TestFullWidthText(ConsultationCase):
+    """What users read in Chinese outside the .po: the demo's texts (printed into
+    minutes, booklet and notices) and the README use full-width punctuation."""
+
+    def test_demo_texts(self):
+        root = Path(get_module_path("consultation"), "demo")
+        found = []
+        for path in sorted(root.glob("*.xml")):
+            for node in etree.parse(str(path)).iter():
+                if not isinstance(node.tag, str):
+                    continue  # comments and processing instructions: the developers'
+                for text in (node.text, node.tail):
+                    if text and re.search("[\u4e00-\u9fff]", text):
+                        found += [
+                            f"{path.name}:{node.sourceline}: {text[m.start() - 15 : m.end() + 15]}"
+                            for m in HALF_WIDTH_NEXT_TO_CJK.finditer(text)
+                        ]
+        self.assertFalse(found, "\n".join(found[:50]))
+
+    def test_readme(self):
+        path = Path(get_module_path("consultation"), "README.md")
+        found, fenced = [], False
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+                continue
+            if fenced or not re.search("[\u4e00-\u9fff]", line):
+                continue
+            prose = re.sub(r"`[^`]*`|\]\([^)]*\)|https?://\S+", "\ue000", line)
+            prose = re.sub(r"\*\*", "", prose)
+            if HALF_WIDTH_NEXT_TO_CJK.search(prose):
+                found.append(f"README.md:{number}: {line}")
+        self.assertFalse(found, "\n".join(found))
