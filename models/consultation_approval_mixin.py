@@ -43,6 +43,9 @@ class ConsultationApprovalMixin(models.AbstractModel):
     # superuser, so that those who only read the record (a meeting's invitees, who
     # may not read its room) open it. Nothing in it depends on the user.
     need_validation = fields.Boolean(compute_sudo=True)
+    # A reviewer sends a record back (退回); 驳回 is the screening's word for a topic
+    # not taken up, which also reads "Rejected" in English.
+    rejected = fields.Boolean(string="Sent Back")
 
     def _get_tier_validation_readonly_domain(self):
         # Fields lock only while a review is running; once it is over, each state's

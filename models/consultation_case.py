@@ -2,12 +2,11 @@
 
 import math
 
-import pytz
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, format_list, is_html_empty
+from odoo.tools import format_list, is_html_empty
 
 from ..tools.pdf import finish_pdf, page_count, page_texts
 
@@ -69,7 +68,7 @@ class ConsultationCase(models.Model):
         index=True,
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("published", "Published")],
+        [("draft", "Draft"), ("published", "Released")],
         default="draft",
         required=True,
         readonly=True,
@@ -126,12 +125,12 @@ class ConsultationCase(models.Model):
             lambda m: m.state in ("held", "minutes_review", "closed")
         ).sorted("start")
         outcomes = topic.outcome_ids.filtered(lambda o: o.state != "rejected")
-        tz = topic.company_id._consultation_tz()
+        dates = topic.company_id.with_env(self.env)._consultation_dates()
         process = Markup("").join(
             Markup("<p><strong>%s</strong> %s</p>%s")
             % (
                 # The day of the sitting on the organisation's calendar.
-                format_date(self.env, pytz.utc.localize(meeting.start).astimezone(tz).date()),
+                dates.date(meeting.start),
                 meeting.name,
                 meeting.consensus or Markup(""),
             )

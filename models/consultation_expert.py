@@ -12,7 +12,7 @@ class ConsultationExpert(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, ondelete="restrict", index=True
     )
-    name = fields.Char(related="partner_id.name", store=True, readonly=False)
+    name = fields.Char("Full Name", related="partner_id.name", store=True, readonly=False)
     image_128 = fields.Image(related="partner_id.image_128")
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)

@@ -9,10 +9,10 @@ from odoo.tools import format_list, is_html_empty
 HELD_STATES = ("held", "minutes_review", "closed")
 # The forms of consultation (协商方式), of a meeting and of the plan that prepares it.
 MEETING_FORMS = [
-    ("meeting", "Meeting"),
-    ("written", "Written"),
-    ("online", "Online"),
-    ("joint", "Joint"),
+    ("meeting", "Meeting Consultation"),
+    ("written", "Written Consultation"),
+    ("online", "Online Consultation"),
+    ("joint", "Joint Consultation"),
     ("visit", "Home Visit"),
     ("thematic", "Thematic"),
 ]

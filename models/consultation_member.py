@@ -19,7 +19,7 @@ class ConsultationMember(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Contact", required=True, ondelete="restrict", index=True
     )
-    name = fields.Char(related="partner_id.name", store=True, readonly=False)
+    name = fields.Char("Full Name", related="partner_id.name", store=True, readonly=False)
     image_128 = fields.Image(related="partner_id.image_128")
     phone = fields.Char(related="partner_id.phone", readonly=False)
     mobile = fields.Char(related="partner_id.mobile", readonly=False)

@@ -119,7 +119,7 @@ class ConsultationMinutesRevision(models.Model):
             ],
             "results": meeting.result_ids,
             "is_html_empty": is_html_empty,
-            "format_datetime": meeting.company_id._consultation_format_datetime,
+            "dates": meeting.company_id.with_env(meeting.env)._consultation_dates(),
             "format_list": lambda items: format_list(meeting.env, items),
         }
 

@@ -356,7 +356,7 @@ class ConsultationOutcome(models.Model):
             note = _(
                 "“%(outcome)s” was due on %(deadline)s (%(days)s days overdue).",
                 outcome=outcome.name,
-                deadline=outcome.date_deadline,
+                deadline=outcome.company_id._consultation_dates().date(outcome.date_deadline),
                 days=outcome.days_overdue,
             )
             users = outcome.user_id

@@ -18,8 +18,9 @@ class ConsultationRoomMembership(models.Model):
     _rec_name = "member_id"
 
     room_id = fields.Many2one("consultation.room", required=True, ondelete="cascade", index=True)
+    # 成员: residents, departments and experts sit in a room too, not only 委员.
     member_id = fields.Many2one(
-        "consultation.member", required=True, ondelete="restrict", index=True
+        "consultation.member", "Room Member", required=True, ondelete="restrict", index=True
     )
     partner_id = fields.Many2one(related="member_id.partner_id", store=True)
     user_id = fields.Many2one(related="member_id.user_id")

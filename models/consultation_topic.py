@@ -7,7 +7,7 @@ import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import create_index, format_date, format_list, plaintext2html
+from odoo.tools import create_index, format_list, plaintext2html
 
 from .consultation_meeting import HELD_STATES
 
@@ -1073,7 +1073,9 @@ class ConsultationTopic(models.Model):
             bodies={
                 topic.id: _(
                     "The public notice ended on %(date)s: the topic moves to research.",
-                    date=format_date(self.env, topic.publish_date_end),
+                    date=topic.company_id.with_env(self.env)
+                    ._consultation_dates()
+                    .date(topic.publish_date_end),
                 )
                 for topic in ended
             }

@@ -4,6 +4,7 @@ import io
 
 from odoo import models
 
+from ..tools.dates import DocumentDates
 from ..tools.pdf import finish_pdf, page_count
 
 BOOKLET = "consultation.report_case_booklet"
@@ -76,6 +77,16 @@ class IrActionsReport(models.Model):
             stream_data["stream"] = io.BytesIO(finish_pdf(pdf, **footers))
             stream.close()
         return streams
+
+    def _render_template(self, template, values=None):
+        """The addon's templates write dates through one helper, `dates` (tools.dates):
+        `2026年12月7日`, `2026年12月4日至12月11日`, `9:30`, in the document's language
+        and on the organisation's clock."""
+        if isinstance(template, str) and template.startswith("consultation."):
+            values = dict(values or {})
+            tz = self.env.context.get("tz") or self.env.company._consultation_tz()
+            values.setdefault("dates", DocumentDates(self.env, tz))
+        return super()._render_template(template, values=values)
 
     def _render_qweb_html(self, report_ref, docids, data=None):
         self = self._consultation_official_env(report_ref, docids)

@@ -6,6 +6,8 @@ import pytz
 
 from odoo import api, fields, models, tools
 
+from ..tools import dates
+
 # The addon serves Chinese organisations: where a company's address names no time zone,
 # its day is Beijing time, not the server's UTC.
 DEFAULT_TZ = "Asia/Shanghai"
@@ -80,14 +82,10 @@ class ResCompany(models.Model):
         local = self._consultation_tz().localize(datetime.combine(day, at))
         return local.astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _consultation_format_datetime(self, value):
-        """A stored (UTC) moment as the organisation writes it: its day in the
-        language's date format and its clock time to the minute."""
-        local = pytz.utc.localize(value).astimezone(self._consultation_tz())
-        return "{} {}".format(
-            tools.format_date(self.env, local.date()),
-            tools.format_time(self.env, local.time(), time_format="short"),
-        )
+    def _consultation_dates(self):
+        """The documents' date helpers (tools.dates) in the caller's language, on the
+        organisation's clock: `2026年12月7日`, `2026年12月4日至12月11日`, `9:30`."""
+        return dates.DocumentDates(self.env, self._consultation_tz())
 
     def _consultation_lang(self):
         """The language of the organisation's official documents: its partner's, if

@@ -6,6 +6,8 @@ import pytz
 
 from odoo import models
 
+from ..tools import dates
+
 
 class ConsultationLedgerXlsx(models.AbstractModel):
     """What the three ledgers (台账) share: a title, a frozen header row, column widths,
@@ -44,10 +46,23 @@ class ConsultationLedgerXlsx(models.AbstractModel):
             }
         )
         cell = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        # Real date cells (sorted and filtered as dates) that read as the documents
+        # write them: 2026年12月7日, 2026年11月17日 9:30.
+        chinese = dates.is_chinese(self.env)
         moment = workbook.add_format(
-            {"border": 1, "valign": "top", "num_format": "yyyy-mm-dd hh:mm"}
+            {
+                "border": 1,
+                "valign": "top",
+                "num_format": dates.XLSX_MOMENT_ZH if chinese else "yyyy-mm-dd hh:mm",
+            }
         )
-        day = workbook.add_format({"border": 1, "valign": "top", "num_format": "yyyy-mm-dd"})
+        day = workbook.add_format(
+            {
+                "border": 1,
+                "valign": "top",
+                "num_format": dates.XLSX_DATE_ZH if chinese else "yyyy-mm-dd",
+            }
+        )
         total = workbook.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
         sheet.merge_range(0, 0, 0, len(columns) - 1, title, bold)
         for col, (label, width) in enumerate(columns):

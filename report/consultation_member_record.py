@@ -2,11 +2,9 @@
 
 from datetime import date
 
-import pytz
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError
-from odoo.tools import format_date, format_list
+from odoo.tools import format_list
 
 from ..models.consultation_meeting import HELD_STATES
 
@@ -71,7 +69,6 @@ class ReportMemberRecord(models.AbstractModel):
                 ]
             )
         )
-        tz = company._consultation_tz()
         org_env = self.env(context=dict(self.env.context, lang=company._consultation_lang()))
         records = {}
         for member in members:
@@ -94,9 +91,7 @@ class ReportMemberRecord(models.AbstractModel):
             "year": year,
             "records": records,
             "lang": company.partner_id.lang or self.env.lang,
-            "local_date": lambda value: format_date(
-                org_env, pytz.utc.localize(value).astimezone(tz).date()
-            ),
+            "dates": company.with_env(org_env)._consultation_dates(),
             "format_list": lambda items: format_list(org_env, items),
             "attendance_states": dict(Attendance._fields["state"]._description_selection(org_env)),
         }

@@ -24,7 +24,7 @@ class ConsultationOutcomeExtensionWizard(models.TransientModel):
                 raise UserError(
                     _(
                         "The requested deadline must come after the current one (%(date)s).",
-                        date=deadline,
+                        date=wizard.outcome_id.company_id._consultation_dates().date(deadline),
                     )
                 )
 
@@ -36,13 +36,14 @@ class ConsultationOutcomeExtensionWizard(models.TransientModel):
             ("submitted", "accepted", "in_progress"),
             _("Only an outcome still being handled can be given a new deadline."),
         )
+        dates = outcome.company_id._consultation_dates()
         note = _(
             "%(user)s asks to move the deadline of “%(outcome)s” from %(old)s to %(new)s:"
             " %(reason)s",
             user=self.env.user.name,
             outcome=outcome.name,
-            old=outcome.date_deadline or "—",
-            new=self.date_requested,
+            old=dates.date(outcome.date_deadline) or "—",
+            new=dates.date(self.date_requested),
             reason=self.reason,
         )
         # As superuser: a department may ask, without any right to edit the outcome
