@@ -46,8 +46,8 @@ class TestDocumentDates(TransactionCase):
         cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
         cls.en = cls.env(context=dict(cls.env.context, lang="en_US"))
 
-    def record(self, model, records=RECORDS):
-        found = records.get(model, RECORDS.get(model, []))
+    def record(self, model, records=None):
+        found = (records or {}).get(model, RECORDS.get(model, []))
         if isinstance(found, str):
             return self.env.ref(found)
         record = self.env[model].search(found, limit=1)
