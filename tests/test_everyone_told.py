@@ -67,9 +67,9 @@ class TestEveryoneIsTold(FeedbackCase):
             topic, partner_ids=[Command.set((self.member_li.partner_id | absent).ids)]
         )
         meeting.action_schedule()
-        meeting.attendance_ids.filtered(lambda a: a.partner_id == self.member_li.partner_id).write(
-            {"state": "attended"}
-        )
+        meeting.attendance_ids.filtered(
+            lambda a: a.partner_id == self.member_li.partner_id
+        ).action_mark_attended()
         meeting.action_hold()
         topic.stakeholder_ids = stakeholder
         outcome = self.create_outcome(meeting, topic)

@@ -1,6 +1,5 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import format_date
 
 from .common import ConsultationCase
 
@@ -57,4 +56,7 @@ class TestPlan(ConsultationCase):
         )
         self.assertIn("社区停车难", html)
         self.assertIn(topic.code, html)
-        self.assertIn(format_date(self.env, topic.publish_date_end), html)
+        # The notice window, as the organisation writes it (2026年12月4日至12月11日).
+        org = self.env.company.with_context(lang=self.env.company._consultation_lang())
+        window = org._consultation_dates().range(topic.publish_date_start, topic.publish_date_end)
+        self.assertIn(window, html)

@@ -24,6 +24,7 @@ EXTENSION = {"qweb-pdf": "pdf", "xlsx": "xlsx"}
 RECORDS = {
     "consultation.assessment": [],
     "consultation.case": "consultation.case_charging",
+    "consultation.deliberation.plan": "consultation.deliberation_plan_lift",
     "consultation.meeting": "consultation.meeting_charging",
     "consultation.member": "consultation.member_01",
     "consultation.minutes.revision": "consultation.meeting_charging_revision_1",
