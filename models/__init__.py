@@ -39,6 +39,7 @@ from . import (
     ir_actions_report,
     ir_attachment,
     ir_rule,
+    mail_message,
     res_company,
     res_partner,
     res_users,

@@ -73,6 +73,34 @@ class TestInviteeAccess(OnlineConsultationCase):
         with self.assertRaises(AccessError):
             records.read(["display_name"])
 
+    def test_invitees_do_not_read_the_internal_notes(self):
+        """The chatter of the meeting and the topic keeps its internal notes (a
+        sensitive-topic report, a reviewer's comment) for the consultation roles."""
+        note = self.topic.message_post(body="敏感议题报告：内部掌握", subtype_xmlid="mail.mt_note")
+        comment = self.topic.message_post(body="议题已公示", subtype_xmlid="mail.mt_comment")
+        meeting_note = self.meeting.message_post(body="会前内部提示", subtype_xmlid="mail.mt_note")
+        # The invited expert has an employee account and no consultation role.
+        for user in self.user_expert:
+            self.env.invalidate_all()
+            with self.subTest(user=user.name):
+                Message = self.env["mail.message"].with_user(user)
+                seen = Message.search(
+                    [
+                        ("model", "in", ("consultation.topic", "consultation.meeting")),
+                        ("res_id", "in", (self.topic.id, self.meeting.id)),
+                    ]
+                )
+                self.assertIn(comment, seen)
+                self.assertNotIn(note, seen)
+                self.assertNotIn(meeting_note, seen)
+                self.assertUnreadable(note.with_user(user))
+                self.assertUnreadable(meeting_note.with_user(user))
+                self.assertEqual(comment.with_user(user).read(["body"])[0]["id"], comment.id)
+        # Members and department representatives hold a consultation role: Odoo's
+        # rules for employees apply to them.
+        self.env.invalidate_all()
+        self.assertTrue(note.with_user(self.user_member_b).read(["body"]))
+
     def test_invitees_read_the_meeting_its_agenda_and_accepted_opinions(self):
         for user in self.invitees:
             # Each in a request of their own: nothing read by another user in the cache.
