@@ -73,9 +73,17 @@ class ConsultationApprovalMixin(models.AbstractModel):
         self._update_counter({"review_deleted": True})
         return True
 
+    def _check_may_change_approval(self):
+        """Asking for an approval or starting it over is the business of those who may
+        change the record (its secretaries), not of whoever may read it: the reviews
+        change inside reviewing(), past the guard on tier.review."""
+        if not self.env.su:
+            self.check_access("write")
+
     @api.returns("tier.review")
     def request_validation(self):
         # api.returns: RPC clients receive the review ids, Python callers the records.
+        self._check_may_change_approval()
         with reviewing():
             reviews = super().request_validation()
         # The first tier turns "pending" only when tier.review's stored can_review is
@@ -135,6 +143,7 @@ class ConsultationApprovalMixin(models.AbstractModel):
         return _("Rework after the reviewer's refusal")
 
     def restart_validation(self):
+        self._check_may_change_approval()
         with reviewing():
             res = super().restart_validation()
         self._sync_review_activities()

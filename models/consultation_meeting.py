@@ -489,6 +489,11 @@ class ConsultationMeeting(models.Model):
                     )
                 )
         todo = self.env.ref("mail.mail_activity_data_todo")
+        # The request's summary, as written in English or in the reviewer's language.
+        summaries = {
+            "Confirm the participants of the meeting",
+            _("Confirm the participants of the meeting"),
+        }
         # As superuser: reviewers read meetings, they do not edit them.
         for meeting in self.sudo():
             meeting.write(
@@ -501,8 +506,11 @@ class ConsultationMeeting(models.Model):
                 }
             )
             reviewers = meeting.room_id._get_party_reviewers()
+            # Only the requests to confirm: a reviewer's other to-dos on the meeting stay.
             meeting.activity_ids.filtered(
-                lambda a, users=reviewers: a.activity_type_id == todo and a.user_id in users
+                lambda a, users=reviewers: (
+                    a.activity_type_id == todo and a.user_id in users and a.summary in summaries
+                )
             ).action_feedback()
             meeting.message_post(
                 body=_(

@@ -40,7 +40,10 @@ class ConsultationOpinion(models.Model):
     )
     partner_id = fields.Many2one("res.partner", string="Author", index=True)
     author_name = fields.Char(help="Name given by an author who has no contact record.")
-    contact_phone = fields.Char(help="Never shown publicly.")
+    # Never shown publicly, nor to a meeting's invitees: the consultation roles only.
+    contact_phone = fields.Char(
+        help="Never shown publicly.", groups="consultation.group_consultation_viewer"
+    )
     content = fields.Text(required=True)
     summary = fields.Char(compute="_compute_summary")
     state = fields.Selection(

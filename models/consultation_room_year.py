@@ -171,15 +171,19 @@ class ConsultationRoomYear(models.Model):
             windows_due = windows_missed = 0
             if quota and quota.two_month_windows:
                 # Each two-month window (Jan–Feb, Mar–Apr, …) already ended needs its own
-                # meetings, from the window the room was established in; a quota above
-                # six asks proportionally more of each window.
-                per_window = max(1, round(required / 6)) if required > 0 else 0
+                # meetings, from the window the room was established in. The year's
+                # number is spread over the six windows so that they add up to it (15:
+                # 3, 2, 3, 2, 3, 2; 3: one every other window).
+                def share(window, required=required):
+                    # ceil(required × (w + 1) / 6) − ceil(required × w / 6)
+                    return -((-required * (window + 1)) // 6) + ((-required * window) // 6)
+
                 first = (established.month - 1) // 2 if established.year == year else 0
-                windows = range(first, months_ended // 2)
+                windows = [w for w in range(first, months_ended // 2) if share(w) > 0]
                 held_in = row.get("windows", {})
                 windows_due = len(windows)
-                windows_missed = len([w for w in windows if held_in.get(w, 0) < per_window])
-                due = windows_due * per_window
+                windows_missed = len([w for w in windows if held_in.get(w, 0) < share(w)])
+                due = sum(share(w) for w in windows)
             else:
                 due = required * months_ended // 12
             last = row.get("last_meeting")

@@ -177,7 +177,10 @@ class ConsultationTopic(models.Model):
     )
     proposer_id = fields.Many2one("res.partner", tracking=True)
     contact_name = fields.Char(help="Name left by a resident who proposed the topic.")
-    contact_phone = fields.Char(help="Never shown publicly.")
+    # Never shown publicly, nor to a meeting's invitees: the consultation roles only.
+    contact_phone = fields.Char(
+        help="Never shown publicly.", groups="consultation.group_consultation_viewer"
+    )
     category = fields.Many2one(
         "consultation.expertise",
         string="Field",

@@ -101,6 +101,35 @@ class TestInviteeAccess(OnlineConsultationCase):
         self.env.invalidate_all()
         self.assertTrue(note.with_user(self.user_member_b).read(["body"]))
 
+    def test_invitees_do_not_read_the_office_to_dos(self):
+        """A to-do carries what a note carries (a sensitive-topic report, a reviewer's
+        refusal): an invitee without a role sees only the to-dos assigned to them (Odoo's
+        own rule on activities, which reading the meeting must not widen)."""
+        report = self.topic.activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=self.user_secretary.id,
+            note="敏感议题报告：内部掌握",
+        )
+        theirs = self.meeting.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_expert.id, note="请提前阅读材料"
+        )
+        self.env.invalidate_all()
+        expert = self.user_expert
+        self.assertFalse(self.topic.with_user(expert).activity_ids)
+        self.assertEqual(self.meeting.with_user(expert).activity_ids, theirs)
+        found = self.env["mail.activity"].with_user(expert).search([])
+        self.assertNotIn(report, found)
+        self.assertIn(theirs, found)
+        self.assertUnreadable(report.with_user(expert))
+        self.assertTrue(report.with_user(self.user_secretary).read(["note"]))
+
+    def test_invitees_cannot_start_an_approval_over(self):
+        """Reading a meeting gives no hand in its approval: requesting it or starting it
+        over is for those who may change the meeting."""
+        for user in self.invitees:
+            with self.subTest(user=user.name), self.assertRaises(AccessError):
+                self.meeting.with_user(user).restart_validation()
+
     def test_invitees_read_the_meeting_its_agenda_and_accepted_opinions(self):
         for user in self.invitees:
             # Each in a request of their own: nothing read by another user in the cache.

@@ -101,6 +101,23 @@ class TestQuotas(ConsultationCase):
         self.assertEqual(values["windows_missed"], 0)
         self.assertEqual(values["compliance_state"], "ok")
 
+    def test_a_village_number_of_its_own_is_spread_over_the_windows(self):
+        """A village room with a number of its own: the six windows add up to it (15:
+        3, 2, 3, 2, 3, 2 — twelve meetings, two a window, are behind; 3: one every
+        other window is on track)."""
+        self.community_a1.required_meetings_per_year = 15
+        for month in range(1, 13):
+            held_meeting(self.env, self.community_a1, utc(f"2025-{month:02d}-10 02:00:00"))
+        values = self.judged(self.community_a1)[self.community_a1]
+        self.assertEqual((values["meetings_due"], values["windows_missed"]), (15, 3))
+        self.assertEqual(values["compliance_state"], "behind")
+        self.community_a2.required_meetings_per_year = 3
+        for month in (2, 6, 10):
+            held_meeting(self.env, self.community_a2, utc(f"2025-{month:02d}-10 02:00:00"))
+        values = self.judged(self.community_a2)[self.community_a2]
+        self.assertEqual((values["meetings_due"], values["windows_missed"]), (3, 0))
+        self.assertEqual(values["compliance_state"], "ok")
+
     def test_windows_count_from_the_one_the_room_was_established_in(self):
         self.community_a2.date_established = date(2025, 8, 20)
         for month in (8, 10, 12):

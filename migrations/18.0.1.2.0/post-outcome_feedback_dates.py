@@ -6,7 +6,15 @@ def migrate(cr, version):
     cr.execute(
         """
         UPDATE consultation_outcome
-           SET date_feedback = COALESCE(date_last_update, (write_date AT TIME ZONE 'UTC')::date)
+           SET date_feedback = COALESCE(
+                   date_last_update,
+                   -- the organisation's day (its time zone, Asia/Shanghai by default)
+                   (write_date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(
+                       (SELECT p.tz FROM res_company c JOIN res_partner p ON p.id = c.partner_id
+                         WHERE c.id = consultation_outcome.company_id),
+                       'Asia/Shanghai'
+                   ))::date
+               )
          WHERE state = 'done' AND date_feedback IS NULL
         """
     )
