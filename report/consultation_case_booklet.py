@@ -13,11 +13,11 @@ class ReportCaseBooklet(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        cases = (
-            self.env["consultation.case"]
-            .browse(docids)
-            .sorted(lambda c: (c.year, c.sequence, c.id))
-        )
+        cases = self.env["consultation.case"].browse(docids)
+        # Whoever may read the cases prints them whole: the booklet names each case's
+        # street or town, which a village's secretary or a member does not read.
+        cases.check_access("read")
+        cases = cases.sudo().sorted(lambda c: (c.year, c.sequence, c.id))
         # Everything the chapters print, read in a few queries for all cases at once.
         cases.mapped("outcome_ids.department_id")
         cases.mapped("room_id.parent_id")

@@ -152,6 +152,42 @@ class TestReportDownload(HttpCase):
                     self.assertRegex(text, "[\u4e00-\u9fff]")
                     self.assertFalse(RADICALS.findall(text), text)
 
+    def test_every_role_downloads_what_its_print_menu_offers(self):
+        """Each demo role downloads, in Chinese, every report its Print menu offers on
+        a record it reads: the menu never offers what the download then refuses."""
+        for login in ("secretary", "approver", "member", "viewer"):
+            user = self.env["res.users"].search([("login", "=", login)])
+            user.lang = "zh_CN"
+            self.authenticate(login, login)
+            for report in self.reports.filtered("binding_model_id"):
+                Model = self.env[report.model].with_user(user)
+                if (report.groups_id and not report.groups_id & user.groups_id) or (
+                    not Model.has_access("read")
+                ):
+                    continue
+                found = RECORDS[report.model]
+                if report.model == "consultation.member":
+                    # A participation record is printed by the office, the room's
+                    # secretaries or the member: a member prints their own.
+                    found = [("user_id", "=", user.id)] if login == "member" else found
+                    if login in ("approver", "viewer"):
+                        continue
+                if isinstance(found, str):
+                    record = self.env.ref(found).with_user(user)
+                    record = (
+                        record if record._filtered_access("read") else Model.search([], limit=1)
+                    )
+                else:
+                    record = Model.search(found, limit=1) or Model.search([], limit=1)
+                if not record:
+                    continue
+                with self.subTest(login=login, report=report.report_name):
+                    response = self.download(report, record)
+                    self.assertEqual(response.status_code, 200, response.text[:2000])
+                    self.assertEqual(
+                        response.content[:4], MAGIC[report.report_type], response.text[:2000]
+                    )
+
     def test_frozen_minutes_download_as_stored(self):
         """A revision's PDF is made once; every download is that file, byte for byte,
         so that it matches the SHA-256 kept on the revision."""
