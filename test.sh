@@ -65,7 +65,7 @@ prepare_addons_path
 cd "$REPO_DIR"
 check "ruff check" "$PYTHON" -m ruff check .
 check "ruff format" "$PYTHON" -m ruff format --check --quiet .
-check "pylint-odoo" "$PYTHON" -m pylint --rcfile=.pylintrc --recursive=y --output-format=text .
+check "pylint-odoo" "$PYTHON" -m pylint --rcfile=.pylintrc-mandatory --recursive=y --output-format=text .
 
 DB="consultation_test_$(date +%s)_$$"
 RELEASE_DB="${DB}_release"
