@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check of the addon on a fresh database and exit non-zero on any failure,
 # or when no test ran:
-#   1. ruff and pylint-odoo (OCA's mandatory checks)
+#   1. ruff and pylint-odoo (OCA's mandatory checks); the wheel (pyproject.toml, whool)
+#      builds and the addon installs from it alone (scripts/test_wheel.sh)
 #   2. install with demo data and Chinese, running the whole Odoo test suite
 #      (--test-tags /consultation: at_install and post_install tests, tours included);
 #      no ERROR, and no WARNING from the addon, may appear in the log
@@ -92,6 +93,10 @@ log_is_clean() {
         return 1
     fi
 }
+
+say "Building the wheel and installing the addon from it (scripts/test_wheel.sh)"
+check "the wheel builds, names its requirements and installs the addon" \
+    env ODOO_PYTHON="$PYTHON" CONSULTATION_ADDONS_DIR="$ADDONS_LINK_DIR" "$REPO_DIR/scripts/test_wheel.sh"
 
 say "Installing on a fresh database and running the test suite ($DB)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --load-language=zh_CN \
