@@ -101,6 +101,9 @@ say "Building the wheel and installing the addon from it (scripts/test_wheel.sh)
 check "the wheel builds, names its requirements and installs the addon" \
     env ODOO_PYTHON="$PYTHON" CONSULTATION_ADDONS_DIR="$ADDONS_LINK_DIR" "$REPO_DIR/scripts/test_wheel.sh"
 
+check "the Docker entrypoint installs the addon once, then upgrades it" \
+    "$REPO_DIR/scripts/test_docker_entrypoint.sh"
+
 say "Installing on a fresh database and running the test suite ($DB)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --load-language=zh_CN \
     --test-tags /consultation --stop-after-init --http-port="$(free_port)" \
