@@ -67,7 +67,7 @@ if requires != expected:
     problems.append("Requires-Dist %s, expected %s" % (sorted(requires), sorted(expected)))
 if metadata["Name"] != "odoo-addon-consultation":
     problems.append("Name %s" % metadata["Name"])
-for path in ("__manifest__.py", "i18n/zh_CN.po"):
+for path in ("__manifest__.py", "static/description/index.html", "i18n/zh_CN.po"):
     if "odoo/addons/consultation/" + path not in files:
         problems.append("odoo/addons/consultation/%s is not in the wheel" % path)
 print("\n".join(problems), file=sys.stderr)
