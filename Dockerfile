@@ -14,4 +14,9 @@ RUN grep '^odoo-addon-' /tmp/consultation-requirements.txt \
     | xargs pip3 install --no-cache-dir --break-system-packages --no-deps \
     && pip3 install --no-cache-dir --break-system-packages xlsxwriter
 COPY --chown=odoo:odoo . /mnt/extra-addons/consultation
+# Installs the addon when the database lacks it, upgrades it otherwise, then hands over
+# to the official entrypoint (docker/entrypoint.sh).
+COPY docker/entrypoint.sh /consultation-entrypoint.sh
 USER odoo
+ENTRYPOINT ["/consultation-entrypoint.sh"]
+CMD ["odoo"]

@@ -4,9 +4,10 @@
     "topics, meetings, minutes, outcomes, cases and assessment",
     "version": "18.0.1.2.0",
     "category": "Consultation",
-    "website": "https://github.com/consultation/consultation",
-    "author": "Consultation",
-    "license": "LGPL-3",
+    "author": "Consultation Maintainers",
+    "maintainers": ["consultation-maintainers"],
+    "development_status": "Beta",
+    "license": "AGPL-3",
     "application": True,
     "depends": [
         "mail",

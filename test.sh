@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check of the addon on a fresh database and exit non-zero on any failure,
 # or when no test ran:
-#   1. ruff and pylint-odoo (OCA's mandatory checks)
+#   1. the pre-commit hooks (ruff, pylint-odoo, OCA's checks, prettier); the wheel
+#      (pyproject.toml, whool) builds and the addon installs from it alone
 #   2. install with demo data and Chinese, running the whole Odoo test suite
 #      (--test-tags /consultation: at_install and post_install tests, tours included);
 #      no ERROR, and no WARNING from the addon, may appear in the log
@@ -57,15 +58,18 @@ if [ "$bootstrap_only" = 1 ]; then
 fi
 
 require_odoo
-ensure_system_packages --with-browser
+ensure_system_packages --with-browser --with-node
 install_python_requirements "$REPO_DIR/requirements-dev.txt"
 ensure_postgres
 prepare_addons_path
 
 cd "$REPO_DIR"
-check "ruff check" "$PYTHON" -m ruff check .
-check "ruff format" "$PYTHON" -m ruff format --check --quiet .
-check "pylint-odoo" "$PYTHON" -m pylint --rcfile=.pylintrc --recursive=y --output-format=text .
+# The hooks a contributor's commit runs (.pre-commit-config.yaml): ruff, pylint-odoo,
+# OCA's module and .po checks, prettier. They may fix files: the step then fails and
+# shows the change.
+say "Running the pre-commit hooks (pre-commit run --all-files)"
+check "pre-commit hooks (ruff, pylint-odoo, oca-checks, prettier)" \
+    "$PYTHON" -m pre_commit run --all-files --show-diff-on-failure --color=never
 
 DB="consultation_test_$(date +%s)_$$"
 RELEASE_DB="${DB}_release"
@@ -92,6 +96,13 @@ log_is_clean() {
         return 1
     fi
 }
+
+say "Building the wheel and installing the addon from it (scripts/test_wheel.sh)"
+check "the wheel builds, names its requirements and installs the addon" \
+    env ODOO_PYTHON="$PYTHON" CONSULTATION_ADDONS_DIR="$ADDONS_LINK_DIR" "$REPO_DIR/scripts/test_wheel.sh"
+
+check "the Docker entrypoint installs the addon once, then upgrades it" \
+    "$REPO_DIR/scripts/test_docker_entrypoint.sh"
 
 say "Installing on a fresh database and running the test suite ($DB)"
 odoo_bin -d "$DB" --addons-path="$ADDONS_PATH" -i consultation --load-language=zh_CN \

@@ -226,7 +226,8 @@ apt_install() {
 }
 
 # Debian packages the reports and browser tests need: a PDF engine, a font that has
-# Chinese glyphs, a headless browser. Installed only where missing and when we may.
+# Chinese glyphs, a headless browser; Node.js for prettier. Installed only where missing
+# and when we may.
 ensure_system_packages() {
     local missing=()
     command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
@@ -234,9 +235,15 @@ ensure_system_packages() {
     fc-list 2>/dev/null | grep -i "Noto Serif CJK SC" >/dev/null || missing+=(fonts-noto-cjk)
     # The page numbers and fingerprints are stamped in an embedded TrueType face.
     [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
-    if [ "${1:-}" = "--with-browser" ]; then
+    if [[ " $* " == *" --with-browser "* ]]; then
         command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
             || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)
+    fi
+    # The pre-commit hook prettier runs on the system's Node.js (language_version: system
+    # in .pre-commit-config.yaml) with its packages from npm.
+    if [[ " $* " == *" --with-node "* ]]; then
+        command -v node >/dev/null 2>&1 || missing+=(nodejs)
+        command -v npm >/dev/null 2>&1 || missing+=(npm)
     fi
     apt_install "PDF reports or browser tests may fail" "${missing[@]}"
 }

@@ -4,6 +4,7 @@ from . import (
     test_accessibility,
     test_approval_routing,
     test_approver_chinese,
+    test_apps_page,
     test_assessment,
     test_awards,
     test_case,
