@@ -22,11 +22,11 @@ class ConsultationAssessmentLine(models.Model):
     company_id = fields.Many2one(related="assessment_id.company_id", store=True)
     state = fields.Selection(related="assessment_id.state")
     kind = fields.Selection(
-        [("room", "Room"), ("topic", "Topic"), ("member", "Member")], required=True
+        [("room", "Room"), ("topic", "Topic"), ("member", "Room Member")], required=True
     )
     room_id = fields.Many2one("consultation.room", index=True)
     topic_id = fields.Many2one("consultation.topic", index=True)
-    member_id = fields.Many2one("consultation.member", index=True)
+    member_id = fields.Many2one("consultation.member", string="Room Member", index=True)
     name = fields.Char(compute="_compute_name")
     score = fields.Float(digits=(16, 1))
     rank = fields.Integer()

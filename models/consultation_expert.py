@@ -23,6 +23,11 @@ class ConsultationExpert(models.Model):
         "expertise_id",
     )
     title = fields.Char("Professional Title", help="Professional title, e.g. 高级工程师, 教授.")
+    # 职称 is a grade (高级会计师); 律师 or 注册会计师 is a licence to practise (职业资格).
+    qualification = fields.Char(
+        "Professional Qualification",
+        help="Qualification to practise a profession, e.g. 律师, 注册会计师.",
+    )
     organization = fields.Char()
     available = fields.Boolean(
         default=True,

@@ -12,6 +12,7 @@ from . import (
     test_concurrency,
     test_deliberation_plan,
     test_demo_numbers,
+    test_demo_office,
     test_document_dates,
     test_everyone_told,
     test_invitee_access,

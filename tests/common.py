@@ -49,7 +49,7 @@ class ConsultationCase(TransactionCase):
 
         # Rooms established long ago, so that any year a test lands in is one of theirs.
         Room = cls.env["consultation.room"].with_context(default_date_established=date(2020, 1, 1))
-        cls.district = Room.create({"name": "青川区", "code": "T-QC", "level": "district"})
+        cls.district = Room.create({"name": "禾澜区", "code": "T-QC", "level": "district"})
         cls.street_a = Room.create(
             {
                 "name": "和平街道",

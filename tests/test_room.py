@@ -10,7 +10,7 @@ from .common import ConsultationCase
 @tagged("post_install", "-at_install")
 class TestRoom(ConsultationCase):
     def test_tree_names_and_descendants(self):
-        self.assertEqual(self.community_a1.display_name, "青川区 / 和平街道 / 朝阳社区")
+        self.assertEqual(self.community_a1.display_name, "禾澜区 / 和平街道 / 朝阳社区")
         under_district = self.env["consultation.room"].search(
             [("id", "child_of", self.district.id)]
         )
@@ -28,7 +28,7 @@ class TestRoom(ConsultationCase):
 
     def test_renaming_a_street_renames_its_communities(self):
         self.street_a.name = "和平街道(新)"
-        self.assertEqual(self.community_a1.complete_name, "青川区 / 和平街道(新) / 朝阳社区")
+        self.assertEqual(self.community_a1.complete_name, "禾澜区 / 和平街道(新) / 朝阳社区")
 
     def test_room_cannot_be_its_own_ancestor(self):
         with self.assertRaisesRegex(ValidationError, "under itself or under one of its own"):
