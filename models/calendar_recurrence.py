@@ -64,7 +64,7 @@ class CalendarRecurrence(models.Model):
         old_event = meeting.calendar_event_id
         meeting.write({"calendar_event_id": event.id})
         old_event.sudo().with_context(dont_notify=True).write(
-            {"res_model_id": False, "res_id": False, "active": False}
+            {"res_model_id": False, "res_id": False, "is_room_meeting": False, "active": False}
         )
         self.env["calendar.event"]._link_consultation_meetings(meeting)
         self.env["consultation.meeting.attendance"]._sync_from_events(meeting)

@@ -6,6 +6,7 @@ from . import (
     test_approver_chinese,
     test_assessment,
     test_awards,
+    test_calendar_untouched,
     test_case,
     test_click_everywhere,
     test_concurrency,

@@ -1,7 +1,11 @@
+from contextlib import contextmanager
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo import fields
+from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 
 class ConsultationCase(TransactionCase):
@@ -93,6 +97,35 @@ class ConsultationCase(TransactionCase):
                 },
             ]
         )
+
+    # ------------------------------------------------------------------
+    # Queries
+    # ------------------------------------------------------------------
+    def count_queries(self, func):
+        """The number of queries `func` runs, on empty caches (the pending writes of
+        the set-up are flushed first, so that they are not counted with it)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        return self.env.cr.sql_log_count - before
+
+    @contextmanager
+    def capture_queries(self):
+        """The SQL statements run inside the block (their text, without parameters),
+        pending writes included; caches are emptied before."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        execute = Cursor.execute
+
+        def capture(cursor, query, params=None, log_exceptions=None):
+            queries.append(query.code if isinstance(query, SQL) else query)
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", capture):
+            yield queries
+            self.env.flush_all()
 
     @classmethod
     def load_chinese(cls):

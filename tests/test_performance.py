@@ -26,14 +26,6 @@ TOPIC_LIST_FIELDS = [
 class TestQueryCounts(ConsultationCase):
     """Lists and crons cost the same number of queries for 4 records or for 16."""
 
-    def count_queries(self, func):
-        # Pending writes of the set-up would otherwise be counted with the call.
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        func()
-        return self.env.cr.sql_log_count - before
-
     def make_topics(self, count, prefix):
         category = self.env["consultation.expertise"].create({"name": f"{prefix}领域"})
         return self.env["consultation.topic"].create(
