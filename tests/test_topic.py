@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -274,13 +275,9 @@ class TestDuplicates(ConsultationCase):
     def check_both_ways(self, topic, expected):
         Topic = self.env["consultation.topic"]
         self.assertEqual(topic._find_duplicates(), expected)
-        # Same answer without pg_trgm (databases where it cannot be created).
-        original = type(Topic)._pg_trgm_available
-        type(Topic)._pg_trgm_available = lambda self: False
-        try:
+        # Same answer without pg_trgm (a PostgreSQL that lacks the extension).
+        with patch.object(Topic.env.registry, "has_trigram", False):
             self.assertEqual(topic._find_duplicates(), expected)
-        finally:
-            type(Topic)._pg_trgm_available = original
 
     def test_similar_title_in_the_same_room_is_found(self):
         new = self.create_topic("老旧小区加装电梯问题")
