@@ -75,6 +75,7 @@ class CalendarEvent(models.Model):
         flagged = self.filtered("is_room_meeting")
         if not flagged:
             return self.env["consultation.meeting"]
+        # As superuser: the door applies whoever writes, even who cannot read the meeting.
         return (
             self.env["consultation.meeting"]
             .sudo()
@@ -100,6 +101,8 @@ class CalendarEvent(models.Model):
                 _(
                     "“%(event)s” is the event of a consultation meeting: only those who run"
                     " the meeting's room may change, archive or delete it.",
+                    # As superuser: the name of the event whoever was refused, who may not
+                    # read it.
                     event=self[:1].sudo().name,
                 )
             ) from None
@@ -203,6 +206,7 @@ class CalendarEvent(models.Model):
         part of creating the meeting, which its secretary may, whoever owns the event."""
         model = self.env["ir.model"]._get_id("consultation.meeting")
         for meeting in meetings:
+            # As superuser: linking is part of creating the meeting, whoever owns the event.
             meeting.calendar_event_id.sudo().with_context(dont_notify=True).write(
                 {"res_model_id": model, "res_id": meeting.id, "is_room_meeting": True}
             )

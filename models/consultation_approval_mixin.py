@@ -175,6 +175,8 @@ class ConsultationApprovalMixin(models.AbstractModel):
 
     def _sync_review_activities(self):
         activity_type = self.env.ref(self._approval_activity_type)
+        # As superuser: the reviewers' to-dos follow the review, whoever moved it (a
+        # reviewer does not write the record).
         for record in self.sudo():
             reviewers = record._current_reviews().reviewer_ids
             activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)

@@ -85,6 +85,7 @@ class ConsultationLifecycleMixin(models.AbstractModel):
                     record=record.display_name,
                 )
             )
+        # As superuser: the document's name for the message; not every user reads ir.model.
         document = self.env["ir.model"].sudo()._get(self._name).name
         if fname == "state":
             states = dict(self._fields["state"]._description_selection(self.env))

@@ -246,6 +246,8 @@ class ConsultationMeeting(models.Model):
         for vals in vals_list:
             if vals.get("code", _("New")) == _("New"):
                 room = self.env["consultation.room"].browse(vals.get("room_id"))
+                # As superuser: the number follows the room's organisation, which its user
+                # may not read.
                 company = room.sudo().company_id.with_env(self.env)
                 vals["code"] = company._consultation_next_code("consultation.meeting")
         # Invitations leave when the meeting is scheduled, not while it is drafted.

@@ -48,12 +48,14 @@ class ConsultationMeeting(models.Model):
             .search([("partner_id", "in", partners.ids), ("party_confirmed", "=", True)])
             .partner_id
         )
+        # As superuser too: the experts of the pool.
         experts = (
             self.env["consultation.expert"]
             .sudo()
             .search([("partner_id", "in", partners.ids)])
             .partner_id
         )
+        # As superuser: staff are told by their users, which not every reader may read.
         staff = partners.sudo().filtered(lambda p: p.user_ids.filtered(lambda u: not u.share))
         exempt = confirmed | experts | staff
         for meeting in self:

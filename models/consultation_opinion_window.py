@@ -116,6 +116,8 @@ class ConsultationOpinionWindow(models.AbstractModel):
     @api.model
     def _asking_opinion_of(self, partner):
         """The consultations that ask this person's opinion now (the portal's list)."""
+        # As superuser: the portal user reads no meeting; the domain keeps to their own
+        # invitations.
         return self.sudo().search(
             [("partner_ids", "in", partner.ids), ("collecting_opinions", "=", True)]
         )

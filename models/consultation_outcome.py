@@ -344,6 +344,7 @@ class ConsultationOutcome(models.Model):
         )
         reminded = {(a.res_id, a.user_id.id) for a in existing}
         escalation_days = int(
+            # As superuser: system parameters are not readable by users.
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("consultation.escalation_days", DEFAULT_ESCALATION_DAYS)
@@ -383,6 +384,8 @@ class ConsultationOutcome(models.Model):
                     }
                 )
         self.env["mail.activity"].create(activities)
+        # As superuser: the escalation date is the system's record, not the cron user's
+        # edit.
         escalated.sudo().write({"date_escalated": today})
         return True
 
@@ -405,8 +408,11 @@ class ConsultationOutcome(models.Model):
         """Who decides on a new deadline: the secretaries of the outcome's room (or of
         the nearest room above that has some), else the follow-up owner."""
         self.ensure_one()
+        # As superuser: the deciders are found up the room tree, above the rooms the asker
+        # reads.
         room = self.sudo().room_id
         while room and not room.secretary_ids:
             room = room.parent_id
         users = room.secretary_ids.filtered("active") if room else self.env["res.users"]
+        # As superuser: the follow-up owner, whom the asker may not read.
         return users or self.sudo().user_id

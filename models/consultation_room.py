@@ -248,6 +248,8 @@ class ConsultationRoom(models.Model):
     def _compute_conveners(self):
         conveners = {}
         if self.ids:
+            # As superuser: the conveners of a room are shown to whoever reads it,
+            # memberships or not.
             Membership = self.env["consultation.room.membership"].sudo()
             for membership in Membership.search_fetch(
                 [
@@ -270,8 +272,10 @@ class ConsultationRoom(models.Model):
         domain = [("role", "=", role), *Membership._current_domain()]
         if operator in ("=", "!=") and value is False:
             positive = operator == "="
+            # As superuser: the filter on conveners reads memberships the user may not read.
             rooms = Membership.sudo()._search(domain).subselect("room_id")
             return [("id", "not in" if positive else "in", rooms)]
+        # As superuser: as above.
         rooms = Membership.sudo()._search([*domain, ("partner_id", operator, value)])
         return [("id", "in", rooms.subselect("room_id"))]
 
@@ -297,6 +301,7 @@ class ConsultationRoom(models.Model):
     def _coverage_flags(self):
         """{room: (town without a village room, street without a model community)};
         read as superuser, active sub-rooms only."""
+        # As superuser: the sub-rooms of a street, also those the reader does not read.
         children = (
             self.env["consultation.room"]
             .sudo()
@@ -343,6 +348,8 @@ class ConsultationRoom(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise ValidationError(_("This filter only accepts a compliance state."))
         wanted = {value} if isinstance(value, str) else set(value or ())
+        # As superuser: the compliance filter compares every room; the rules apply to the
+        # result.
         rooms = self.sudo().search([])
         year = self.env.company._consultation_today().year
         values = self.env["consultation.room.year"]._year_values(rooms, year)
@@ -357,7 +364,9 @@ class ConsultationRoom(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         year = self.env.company._consultation_today().year
+        # As superuser: the year's figures of rooms the cron's user may not read.
         figures = self.env["consultation.room.year"]._year_values(self.sudo(), year)
+        # As superuser: the conveners and secretaries of every room behind its quota.
         for room in self.sudo():
             user = room._convener_user()
             if not user:
@@ -390,6 +399,8 @@ class ConsultationRoom(models.Model):
                 }
             )
         if vals_list:
+            # As superuser: to-dos for other users (the conveners), which the cron's user
+            # may not create.
             self.env["mail.activity"].sudo().create(vals_list)
 
     def _convener_user(self):
@@ -414,6 +425,8 @@ class ConsultationRoom(models.Model):
         when none has one, the secretaries of the nearest room up the tree that has
         some (a community's minutes go to its street)."""
         self.ensure_one()
+        # As superuser: the approvers are found up the room tree, above the rooms the
+        # meeting's secretary reads.
         room = self.sudo()
         users = (room.first_convener_id | room.second_convener_id).user_ids.filtered(
             lambda u: not u.share
@@ -430,6 +443,8 @@ class ConsultationRoom(models.Model):
         """Conveners and fixed members of the room, the topics' experts and
         stakeholders: who a secretary would invite anyway."""
         self.ensure_one()
+        # As superuser: the room's members, whom its secretary may invite without reading
+        # their memberships.
         Membership = self.env["consultation.room.membership"].sudo()
         memberships = Membership.search(
             [
@@ -440,13 +455,17 @@ class ConsultationRoom(models.Model):
         )
         partners = memberships.member_id.partner_id
         if topics:
+            # As superuser: the topics' experts and stakeholders, which the secretary may
+            # not read.
             partners |= topics.sudo().expert_ids.partner_id | topics.sudo().stakeholder_ids
         return partners
 
     def _ensure_standard_lines(self, items=None):
         """Give each room a line for each active item it has none for."""
         items = items if items is not None else self.env["consultation.standard.item"].search([])
+        # As superuser: the checklist lines are the system's, created for every room.
         existing = {(line.room_id.id, line.item_id.id) for line in self.sudo().standard_line_ids}
+        # As superuser: as above; users do not create checklist lines.
         self.env["consultation.room.standard"].sudo().create(
             [
                 {"room_id": room.id, "item_id": item.id}
@@ -520,7 +539,9 @@ class ConsultationRoom(models.Model):
         return res
 
     def _check_new_parent(self, parent):
+        # As superuser: the new parent's place in the tree, which the user may not read.
         parent_path = parent.sudo().parent_path or ""
+        # As superuser: the rooms' own places in the tree, checked against the new parent.
         for room in self.sudo():
             if room == parent or (room.parent_path and parent_path.startswith(room.parent_path)):
                 raise ValidationError(

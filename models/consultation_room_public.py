@@ -52,6 +52,8 @@ class ConsultationRoom(models.Model):
         domain = [("code", "=", (code or "").strip())]
         if company_id:
             domain.append(("company_id", "=", company_id))
+        # As superuser: a resident types a code, with no right on rooms; only one room (or
+        # none) comes back.
         rooms = self.sudo().search(domain)
         if len(rooms) > 1:
             rooms = rooms.filtered(lambda room: room.company_id == self.env.company)
@@ -62,12 +64,16 @@ class ConsultationRoom(models.Model):
         fixed members of the day, this year's held meetings (joint ones included), its
         public topics and fed-back outcomes. Read as superuser: all of it is public."""
         self.ensure_one()
-        room = self.sudo()
+        # As superuser, the page's one door: visitors have no right on rooms, members,
+        # meetings, topics or outcomes, and every domain below keeps to what is public.
+        su_env = self.sudo().env
+        room = self.with_env(su_env)
         company = room.company_id
         year_start = company._consultation_to_utc(
             company._consultation_today().replace(month=1, day=1)
         )
-        Membership = self.env["consultation.room.membership"].sudo()
+        Membership = su_env["consultation.room.membership"]
+        Topic = su_env["consultation.topic"]
         return {
             "room": room,
             "members": Membership.search(
@@ -77,24 +83,15 @@ class ConsultationRoom(models.Model):
                     *Membership._current_domain(),
                 ]
             ),
-            "meetings": self.env["consultation.meeting"]
-            .sudo()
-            .search(
+            "meetings": su_env["consultation.meeting"].search(
                 [
                     ("access_room_ids", "in", room.ids),
                     ("state", "in", ("held", "minutes_review", "closed")),
                     ("start", ">=", year_start),
                 ]
             ),
-            "topics": self.env["consultation.topic"]
-            .sudo()
-            .search(
-                [("room_id", "=", room.id), *self.env["consultation.topic"]._public_domain()],
-                limit=20,
-            ),
-            "outcomes": self.env["consultation.outcome"]
-            .sudo()
-            .search(
+            "topics": Topic.search([("room_id", "=", room.id), *Topic._public_domain()], limit=20),
+            "outcomes": su_env["consultation.outcome"].search(
                 [
                     ("room_id", "=", room.id),
                     ("state", "=", "done"),

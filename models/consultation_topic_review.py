@@ -112,6 +112,7 @@ class ConsultationTopic(models.Model):
                 topic.activity_schedule(
                     "consultation.mail_activity_type_sensitive", user_id=user.id, note=note
                 )
+        # As superuser: the report's state moves only through this action (a guarded field).
         self.sudo().write({"sensitive_state": "reported"})
 
     def action_acknowledge_sensitive(self):
@@ -135,10 +136,12 @@ class ConsultationTopic(models.Model):
                         room=topic.room_id.display_name,
                     )
                 )
+        # As superuser: the party reviewer acknowledges without a right to edit the topic.
         self.sudo().write(
             {"sensitive_state": "acknowledged", "sensitive_acknowledged_by_id": self.env.user.id}
         )
         report = self.env.ref("consultation.mail_activity_type_sensitive")
+        # As superuser: the reviewer closes the to-dos of the others too.
         for topic in self.sudo():
             acks = topic.activity_ids.filtered(lambda a: a.activity_type_id == report)
             mine = acks.filtered(lambda a: a.user_id == self.env.user)
