@@ -1,5 +1,9 @@
 # Mixins first: the models below inherit them.
-from . import consultation_lifecycle_mixin, consultation_opinion_window
+from . import (
+    consultation_lifecycle_mixin,
+    consultation_numbered_mixin,
+    consultation_opinion_window,
+)
 
 # isort: split
 from . import (

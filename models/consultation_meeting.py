@@ -28,12 +28,16 @@ class ConsultationMeeting(models.Model):
     _description = "Consultation Meeting"
     _inherits = {"calendar.event": "calendar_event_id"}
     _inherit = [
+        "consultation.numbered.mixin",
         "consultation.approval.mixin",
         "consultation.opinion.window",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "start desc, id desc"
+    _sequence_code = "consultation.meeting"
+    # Kanban columns: cancelled meetings only when there are some.
+    _dead_end_states = ("cancelled",)
 
     # Minutes approval: convener, then the CPPCC office.
     _state_from = ["minutes_review"]
@@ -49,13 +53,6 @@ class ConsultationMeeting(models.Model):
         auto_join=True,
         index=True,
         copy=False,
-    )
-    code = fields.Char(
-        "Number",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: _("New"),
     )
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
@@ -179,11 +176,6 @@ class ConsultationMeeting(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    def _group_expand_states(self, states, domain):
-        return [key for key, _label in self._fields["state"].selection if key != "cancelled"] + [
-            s for s in states if s == "cancelled"
-        ]
-
     @api.depends("attendance_ids.state", "room_id")
     def _compute_attendance_counts(self):
         counts = self.env["consultation.meeting.attendance"]._quorum_counts(self)
@@ -243,13 +235,6 @@ class ConsultationMeeting(models.Model):
     def create(self, vals_list):
         Event = self.env["calendar.event"]
         rules = [Event._consultation_event_values(self, vals) for vals in vals_list]
-        for vals in vals_list:
-            if vals.get("code", _("New")) == _("New"):
-                room = self.env["consultation.room"].browse(vals.get("room_id"))
-                # As superuser: the number follows the room's organisation, which its user
-                # may not read.
-                company = room.sudo().company_id.with_env(self.env)
-                vals["code"] = company._consultation_next_code("consultation.meeting")
         # Invitations leave when the meeting is scheduled, not while it is drafted.
         meetings = (
             super(ConsultationMeeting, self.with_context(no_mail_to_attendees=True))

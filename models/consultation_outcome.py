@@ -18,6 +18,8 @@ class ConsultationOutcome(models.Model):
     _name = "consultation.outcome"
     _description = "Consultation Outcome"
     _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
+    # Kanban columns: rejected outcomes only when there are some.
+    _dead_end_states = ("rejected",)
     _order = "date_deadline, id desc"
 
     name = fields.Char("Measure", required=True, tracking=True)
@@ -138,13 +140,6 @@ class ConsultationOutcome(models.Model):
         for outcome in self:
             if not 0 <= outcome.satisfaction <= 100:
                 raise ValidationError(_("Satisfaction is a percentage between 0 and 100."))
-
-    def _group_expand_states(self, states, domain):
-        return [
-            key
-            for key, _label in self._fields["state"].selection
-            if key != "rejected" or key in states
-        ]
 
     @api.depends("update_ids.progress", "update_ids.date")
     def _compute_progress(self):

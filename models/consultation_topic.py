@@ -25,7 +25,15 @@ PUBLIC_STATES = ("published", "researching", "ready", "deliberated", "implementi
 class ConsultationTopic(models.Model):
     _name = "consultation.topic"
     _description = "Consultation Topic"
-    _inherit = ["consultation.approval.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "consultation.numbered.mixin",
+        "consultation.approval.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _sequence_code = "consultation.topic"
+    # Kanban columns: the two dead ends only when topics sit there.
+    _dead_end_states = ("rejected", "cancelled")
     _order = "id desc"
     # The party organisation's report and acknowledgement move only through their
     # actions, like the status.
@@ -37,14 +45,7 @@ class ConsultationTopic(models.Model):
     _approval_activity_type = "consultation.mail_activity_type_approval"
 
     # Identity
-    code = fields.Char(
-        "Receipt Number",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: _("New"),
-        help="Number given to the proposer to follow the topic.",
-    )
+    code = fields.Char("Receipt Number", help="Number given to the proposer to follow the topic.")
     # A trigram index where PostgreSQL has pg_trgm: the title search of lists and
     # the board, and the similar titles of screening (consultation_topic_duplicate).
     name = fields.Char("Title", required=True, tracking=True, index="trigram")
@@ -198,15 +199,6 @@ class ConsultationTopic(models.Model):
     outcome_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
 
-    def _group_expand_states(self, states, domain):
-        # Kanban columns follow the life cycle, with every step of it shown; the two
-        # dead ends only when topics sit there.
-        return [
-            key
-            for key, _label in self._fields["state"].selection
-            if key not in ("rejected", "cancelled") or key in states
-        ]
-
     @api.depends("deliberation_plan_ids.state")
     def _compute_deliberation_plan_id(self):
         for topic in self:
@@ -269,12 +261,6 @@ class ConsultationTopic(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("code", _("New")) == _("New"):
-                room = self.env["consultation.room"].browse(vals.get("room_id"))
-                # As superuser: the number follows the room's organisation, which its user
-                # may not read.
-                company = room.sudo().company_id.with_env(self.env)
-                vals["code"] = company._consultation_next_code("consultation.topic")
             self._check_plan_open(vals.get("plan_id"))
         return super().create(vals_list)
 
