@@ -59,17 +59,12 @@ class TestQueryCounts(ConsultationCase):
             list_page("多")()
 
     def test_notice_cron_query_count_does_not_grow(self):
-        today = self.env.company._consultation_today()
         Topic = self.env["consultation.topic"].with_context(tracking_disable=False)
 
         def publish_ended(count, prefix):
             topics = self.make_topics(count, prefix)
             topics.with_context(tracking_disable=True).sudo().write(
-                {
-                    "state": "published",
-                    "publish_date_start": today - timedelta(days=8),
-                    "publish_date_end": today - timedelta(days=1),
-                }
+                {"state": "published", **self.notice_window(-8, -1)}
             )
             return topics
 

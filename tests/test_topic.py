@@ -239,20 +239,12 @@ class TestTopicLifeCycle(ConsultationCase):
 @tagged("post_install", "-at_install")
 class TestTopicCron(ConsultationCase):
     def test_cron_moves_only_topics_whose_notice_ended(self):
-        today = self.env.company._consultation_today()
         ended = self.bring_to(self.create_topic(name="已结束公示"), "approved")
-        ended.write(
-            {
-                "publish_date_start": today - timedelta(days=10),
-                "publish_date_end": today - timedelta(days=1),
-            }
-        )
+        ended.write(self.notice_window(-10, -1))
         ended.action_publish()
         running = self.bring_to(self.create_topic(name="公示中"), "published")
         ends_today = self.bring_to(self.create_topic(name="今天截止"), "approved")
-        ends_today.write(
-            {"publish_date_start": today - timedelta(days=6), "publish_date_end": today}
-        )
+        ends_today.write(self.notice_window(-6, 0))
         ends_today.action_publish()
         approved = self.bring_to(self.create_topic(name="未公示"), "approved")
 
