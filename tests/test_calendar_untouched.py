@@ -82,6 +82,19 @@ class TestCalendarUntouched(ConsultationCase):
         self.assertEqual(page["length"], 80)
         self.assert_nothing_of_ours(queries)
 
+    def test_the_form_of_a_plain_event_asks_for_no_meeting(self):
+        event = self.plain_events(1)
+        Event = self.env["calendar.event"].with_user(self.employee)
+        with self.capture_queries() as queries:
+            values = Event.browse(event.id).web_read(
+                {"name": {}, "is_consultation": {}, "consultation_meeting_id": {}}
+            )
+        self.assertEqual(values[0]["consultation_meeting_id"], False)
+        self.assert_nothing_of_ours(queries)
+        # The form of a meeting's event opens its meeting.
+        meeting_event = self.meeting.calendar_event_id.with_user(self.user_secretary)
+        self.assertEqual(meeting_event.consultation_meeting_id, self.meeting)
+
     def test_the_event_of_a_meeting_still_asks_its_meeting(self):
         event = self.meeting.calendar_event_id
         self.assertTrue(event.is_room_meeting)
