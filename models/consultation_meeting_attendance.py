@@ -188,7 +188,7 @@ class ConsultationMeetingAttendance(models.Model):
                         }
                     )
                 elif row.state in CALENDAR_ANSWERS.values() and row.state != state:
-                    row.state = state
+                    row._set_state({"state": state})
             to_unlink |= meeting.attendance_ids.filtered(
                 lambda r, e=event: (
                     r.partner_id not in e.partner_ids and r.state in CALENDAR_ANSWERS.values()
@@ -247,7 +247,7 @@ class ConsultationMeetingAttendance(models.Model):
                     meeting=meeting.display_name,
                 )
             )
-        row.write({"state": "attended"})
+        row._set_state({"state": "attended"})
         return row
 
     def _check_can_sign_in(self):

@@ -519,7 +519,7 @@ class ConsultationTopic(models.Model):
             else:
                 new_state = "deliberated"
             if new_state != topic.state:
-                topic.write({"state": new_state})
+                topic._set_state({"state": new_state})
                 if new_state == "done":
                     topic._notify_results()
 
