@@ -18,6 +18,8 @@ def check_post(post, required):
     this client; only a digest of its address is kept."""
     address = request.httprequest.remote_addr or "unknown"
     client = hashlib.sha256(address.encode()).hexdigest()
+    # As superuser: a visitor has no right on the intake counters; only a digest of their
+    # address is kept.
     return request.env["consultation.portal.submission"].sudo()._check_post(post, required, client)
 
 
@@ -28,6 +30,8 @@ class ConsultationPublic(http.Controller):
     def _public_topic(self, topic_id):
         """The topic if it is public, else 404: ids of unpublished topics do not leak."""
         Topic = request.env["consultation.topic"]
+        # As superuser: visitors have no right on topics; the public domain keeps to
+        # announced ones.
         topic = Topic.sudo().search([("id", "=", topic_id), *Topic._public_domain()])
         if not topic:
             raise NotFound()
@@ -177,6 +181,8 @@ class ConsultationPublic(http.Controller):
     )
     def room(self, company_id, code, **kw):
         """A room's page, the target of the QR code on its board (room._portal_url())."""
+        # As superuser: visitors have no right on rooms; a room's page shows only what is
+        # public (see _portal_page).
         room = (
             request.env["consultation.room"]
             .sudo()
@@ -190,6 +196,8 @@ class ConsultationPublic(http.Controller):
     def room_by_code(self, code, **kw):
         """The address of boards printed before it named the organisation: the room
         when one organisation alone uses the code, else a choice between them."""
+        # As superuser: visitors have no right on rooms; the code leads to its room or to a
+        # choice of names.
         rooms = request.env["consultation.room"].sudo().search([("code", "=", code)])
         if not rooms:
             raise NotFound()
@@ -243,6 +251,8 @@ class ConsultationCustomerPortal(CustomerPortal):
         return request.render("consultation.portal_my_consultation", values)
 
     def _invited_meeting(self, meeting_id):
+        # As superuser: an invitee may hold no consultation role; being among the meeting's
+        # invitees, checked below, is what lets them in.
         meeting = request.env["consultation.meeting"].sudo().browse(meeting_id).exists()
         if not meeting or request.env.user.partner_id not in meeting.partner_ids:
             raise NotFound()

@@ -1,5 +1,9 @@
 # Mixins first: the models below inherit them.
-from . import consultation_lifecycle_mixin, consultation_opinion_window
+from . import (
+    consultation_lifecycle_mixin,
+    consultation_numbered_mixin,
+    consultation_opinion_window,
+)
 
 # isort: split
 from . import (
@@ -17,6 +21,7 @@ from . import (
     consultation_liaison,
     consultation_meeting,
     consultation_meeting_attendance,
+    consultation_meeting_participants,
     consultation_meeting_quota,
     consultation_meeting_result,
     consultation_member,
@@ -28,13 +33,20 @@ from . import (
     consultation_portal_submission,
     consultation_research,
     consultation_room,
+    consultation_room_access,
     consultation_room_membership,
+    consultation_room_public,
     consultation_room_standard,
     consultation_room_year,
     consultation_screening_rule,
     consultation_settings,
     consultation_standard_item,
     consultation_topic,
+    consultation_topic_duplicate,
+    consultation_topic_public,
+    consultation_topic_publication,
+    consultation_topic_review,
+    consultation_topic_steps,
     consultation_unit,
     ir_actions_report,
     ir_attachment,

@@ -30,16 +30,35 @@ class CalendarEvent(models.Model):
         compute="_compute_consultation_meeting_id",
         groups="base.group_user",
     )
+    # Set on the event of a meeting only, so that the calendar of everyone else never
+    # asks for meetings: a plain event is written, deleted and listed as in core.
+    is_room_meeting = fields.Boolean(
+        "Holds a Consultation Meeting",
+        readonly=True,
+        copy=False,
+        help="The event is the date and place of a consultation meeting, which says who"
+        " may change it.",
+    )
     is_consultation = fields.Boolean(
         "Consultation Event",
         compute="_compute_is_consultation",
         help="The event has the consultation type: it can hold a consultation meeting.",
     )
 
-    @api.depends("consultation_meeting_ids")
+    @api.model
+    def _get_public_fields(self):
+        return super()._get_public_fields() | {"is_room_meeting"}
+
+    @api.depends("consultation_meeting_ids", "is_room_meeting")
     def _compute_consultation_meeting_id(self):
+        # The form of a plain event asks for no meeting (nor does it read ours).
+        flagged = self.filtered("is_room_meeting")
+        meetings = self.env["consultation.meeting"]
+        if flagged:
+            meetings = meetings.search([("calendar_event_id", "in", flagged.ids)])
+        by_event = {meeting.calendar_event_id.id: meeting for meeting in meetings}
         for event in self:
-            event.consultation_meeting_id = event.consultation_meeting_ids[:1]
+            event.consultation_meeting_id = by_event.get(event.id, False)
 
     @api.depends("categ_ids")
     def _compute_is_consultation(self):
@@ -48,11 +67,20 @@ class CalendarEvent(models.Model):
             event.is_consultation = bool(event_type) and event_type in event.categ_ids
 
     def _meetings(self):
+        """The meetings of these events, looked for only among flagged events: a plain
+        event costs no query of ours. The flag is read as the user, in the read Odoo's
+        calendar makes anyway (a public field: a private event does not hide it); the
+        meetings as superuser: the door of a meeting applies whoever writes, even who
+        cannot read the meeting."""
+        flagged = self.filtered("is_room_meeting")
+        if not flagged:
+            return self.env["consultation.meeting"]
+        # As superuser: the door applies whoever writes, even who cannot read the meeting.
         return (
             self.env["consultation.meeting"]
             .sudo()
             .with_context(active_test=False)
-            .search([("calendar_event_id", "in", self.ids)])
+            .search([("calendar_event_id", "in", flagged.ids)])
         )
 
     def _check_meetings_not_held(self, meetings, message):
@@ -73,6 +101,8 @@ class CalendarEvent(models.Model):
                 _(
                     "“%(event)s” is the event of a consultation meeting: only those who run"
                     " the meeting's room may change, archive or delete it.",
+                    # As superuser: the name of the event whoever was refused, who may not
+                    # read it.
                     event=self[:1].sudo().name,
                 )
             ) from None
@@ -122,6 +152,8 @@ class CalendarEvent(models.Model):
         self._check_meeting_door(meetings, vals)
         res = super().write(vals)
         if meetings:
+            if {"start", "stop"} & vals.keys():
+                meetings.with_env(self.env)._recompute_opinion_window()
             if "partner_ids" in vals or "attendee_ids" in vals:
                 self.env["consultation.meeting.attendance"]._sync_from_events(meetings)
             if vals.get("active") is False and RULE_CHANGE.get() is None:
@@ -169,11 +201,14 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _link_consultation_meetings(self, meetings):
-        """Each meeting's event points back at it, so the calendar opens the meeting."""
+        """Each meeting's event points back at it, so the calendar opens the meeting,
+        and is flagged, so that its writes ask for the meeting. As superuser: linking is
+        part of creating the meeting, which its secretary may, whoever owns the event."""
         model = self.env["ir.model"]._get_id("consultation.meeting")
         for meeting in meetings:
+            # As superuser: linking is part of creating the meeting, whoever owns the event.
             meeting.calendar_event_id.sudo().with_context(dont_notify=True).write(
-                {"res_model_id": model, "res_id": meeting.id}
+                {"res_model_id": model, "res_id": meeting.id, "is_room_meeting": True}
             )
 
     def _changes_recurrence(self, vals):
@@ -182,6 +217,9 @@ class CalendarEvent(models.Model):
         )
 
     def unlink(self):
+        # The flag comes with the alarms, which Odoo's calendar reads first when deleting:
+        # one read for both, as without this addon.
+        self.fetch(["is_room_meeting", "alarm_ids"])
         meetings = self._meetings()
         if not meetings:
             return super().unlink()

@@ -63,8 +63,10 @@ class CalendarRecurrence(models.Model):
         leaves it active when "this and following" moves a sitting off its weekday)."""
         old_event = meeting.calendar_event_id
         meeting.write({"calendar_event_id": event.id})
+        # As superuser: the event left behind may be another's; who changed the rule may
+        # change the meeting.
         old_event.sudo().with_context(dont_notify=True).write(
-            {"res_model_id": False, "res_id": False, "active": False}
+            {"res_model_id": False, "res_id": False, "is_room_meeting": False, "active": False}
         )
         self.env["calendar.event"]._link_consultation_meetings(meeting)
         self.env["consultation.meeting.attendance"]._sync_from_events(meeting)
@@ -76,6 +78,8 @@ class CalendarRecurrence(models.Model):
         meetings = meetings.exists().with_context(active_test=False)
         lost = meetings.filtered(lambda m: not m.calendar_event_id.active)
         held = lost.filtered(lambda m: m.state in m._held_states)
+        # As superuser: a held meeting's event stays in the calendar, whoever changed the
+        # rule.
         held.calendar_event_id.sudo().write({"active": True})
         lost.filtered(lambda m: m.state in ("draft", "scheduled"))._set_state(
             {"state": "cancelled"}

@@ -175,6 +175,8 @@ class ConsultationApprovalMixin(models.AbstractModel):
 
     def _sync_review_activities(self):
         activity_type = self.env.ref(self._approval_activity_type)
+        # As superuser: the reviewers' to-dos follow the review, whoever moved it (a
+        # reviewer does not write the record).
         for record in self.sudo():
             reviewers = record._current_reviews().reviewer_ids
             activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
@@ -213,10 +215,12 @@ class ConsultationApprovalMixin(models.AbstractModel):
         return [*super()._get_under_validation_exceptions(), "activity_ids"]
 
     # ------------------------------------------------------------------
-    # base_tier_validation writes its banners and chatter messages with its own
-    # code translations, which leave most of them in English. They are written here
-    # again, as whole sentences this addon translates; the chatter keeps them in the
-    # organisation's language, since everyone who follows the record reads them.
+    # Messages only. base_tier_validation writes its banners and chatter messages with
+    # its own code translations, whose zh_CN leaves most of them in English (or with
+    # half-width punctuation and 驳回, our word for a topic not taken up). They are
+    # written here again, as whole sentences this addon translates; the chatter keeps
+    # them in the organisation's language, since everyone who follows the record reads
+    # them. A complete zh_CN in OCA/server-ux would remove this section (README).
     # ------------------------------------------------------------------
     def _tier_org_env(self):
         return self.with_context(lang=self._get_company()._consultation_lang()).env

@@ -186,6 +186,8 @@ class ConsultationAssessment(models.Model):
             vals["award"] = award
 
     def _room_lines(self):
+        # As superuser, here and below: the assessment scores every room of the
+        # organisation, beyond the rooms its author reads.
         Room = self.env["consultation.room"].sudo()
         rooms = Room.search(
             [
@@ -200,6 +202,7 @@ class ConsultationAssessment(models.Model):
             row.room_id: dict(
                 {f: row[f] for f in fields_read}, compliance_state=row.compliance_state
             )
+            # As superuser: every room's yearly figures, whoever runs the assessment.
             for row in self.env["consultation.room.year"]
             .sudo()
             .search([("year", "=", self.year), ("room_id", "in", rooms.ids)])
@@ -210,6 +213,7 @@ class ConsultationAssessment(models.Model):
             )
         )
         start, end = self._period()
+        # As superuser: the outcomes of every room assessed.
         Outcome = self.env["consultation.outcome"].sudo()
         outcome_domain = [
             ("room_id", "in", rooms.ids),
@@ -227,6 +231,7 @@ class ConsultationAssessment(models.Model):
             )
         )
         fed_back, due = self._feedback_counts(rooms)
+        # As superuser: the cases of every room assessed.
         cases = dict(
             self.env["consultation.case"]
             .sudo()
@@ -298,6 +303,7 @@ class ConsultationAssessment(models.Model):
         marked done with its public feedback) is on or before the deadline; the addon
         keeps no record of each participant receiving it."""
         first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        # As superuser: the outcomes of every room assessed.
         outcomes = (
             self.env["consultation.outcome"]
             .sudo()
@@ -327,6 +333,7 @@ class ConsultationAssessment(models.Model):
 
     def _topic_lines(self):
         start, end = self._period()
+        # As superuser: the meetings of every room assessed.
         meetings = (
             self.env["consultation.meeting"]
             .sudo()
@@ -364,6 +371,8 @@ class ConsultationAssessment(models.Model):
         return vals_list
 
     def _member_lines(self):
+        # As superuser: every member of the organisation is assessed, whatever rooms the
+        # author reads.
         members = (
             self.env["consultation.member"]
             .sudo()

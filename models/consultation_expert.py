@@ -53,6 +53,8 @@ class ConsultationExpert(models.Model):
 
     def _compute_topic_count_year(self):
         year = self.env.company._consultation_today().year
+        # As superuser: an expert's topics of the year, in every room, also those the reader
+        # cannot open.
         counts = dict(
             self.env["consultation.topic"]
             .sudo()

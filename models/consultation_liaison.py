@@ -126,6 +126,8 @@ class ConsultationLiaison(models.Model):
         years = set(todo.mapped("year"))
         start = company._consultation_to_utc(date(min(years), 1, 1))
         end = company._consultation_to_utc(date(max(years) + 1, 1, 1))
+        # As superuser: a leader's attendances in the room's meetings, which the leader may
+        # not read.
         attendances = (
             self.env["consultation.meeting.attendance"]
             .sudo()
@@ -145,6 +147,8 @@ class ConsultationLiaison(models.Model):
             day = pytz.utc.localize(meeting.start).astimezone(tz).date()
             for room in meeting.room_id | meeting.joint_room_ids:
                 first.setdefault((attendance.partner_id.id, room.id, day.year), (meeting, day))
+        # As superuser: the duty is filled by the system from the sign-in; leaders do not
+        # set it themselves.
         for liaison in todo.sudo():
             found = first.get((liaison.user_id.partner_id.id, liaison.room_id.id, liaison.year))
             if found:
@@ -183,6 +187,8 @@ class ConsultationLiaison(models.Model):
                     ),
                 }
             )
+        # As superuser: to-dos for other users (the leaders), which the cron's user may not
+        # create.
         self.env["mail.activity"].sudo().create(vals_list)
         with transition():
             late.write({"date_reminded": today})

@@ -38,6 +38,18 @@ class ConsultationLifecycleMixin(models.AbstractModel):
     # Fields that move only through the actions. `state` starts at its default; the
     # others start empty.
     _guarded_fields = ("state",)
+    # States that end the life cycle off its path (rejected, cancelled): kanban shows
+    # their column only when records sit there (`group_expand="_group_expand_states"`).
+    _dead_end_states = ()
+
+    def _group_expand_states(self, states, domain):
+        """Kanban columns follow the life cycle, every step of it shown; the dead ends
+        only when records sit there."""
+        return [
+            key
+            for key, _label in self._fields["state"].selection
+            if key not in self._dead_end_states or key in states
+        ]
 
     def _guard_free(self):
         # Superuser: demo data, install, and the addon's own doors (portal, sync).
@@ -85,6 +97,7 @@ class ConsultationLifecycleMixin(models.AbstractModel):
                     record=record.display_name,
                 )
             )
+        # As superuser: the document's name for the message; not every user reads ir.model.
         document = self.env["ir.model"].sudo()._get(self._name).name
         if fname == "state":
             states = dict(self._fields["state"]._description_selection(self.env))

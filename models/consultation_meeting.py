@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_list, is_html_empty
+from odoo.tools import is_html_empty
 
 # Once a meeting has been held it is history: its date, agenda and record stay.
 HELD_STATES = ("held", "minutes_review", "closed")
@@ -28,12 +28,16 @@ class ConsultationMeeting(models.Model):
     _description = "Consultation Meeting"
     _inherits = {"calendar.event": "calendar_event_id"}
     _inherit = [
+        "consultation.numbered.mixin",
         "consultation.approval.mixin",
         "consultation.opinion.window",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "start desc, id desc"
+    _sequence_code = "consultation.meeting"
+    # Kanban columns: cancelled meetings only when there are some.
+    _dead_end_states = ("cancelled",)
 
     # Minutes approval: convener, then the CPPCC office.
     _state_from = ["minutes_review"]
@@ -49,13 +53,6 @@ class ConsultationMeeting(models.Model):
         auto_join=True,
         index=True,
         copy=False,
-    )
-    code = fields.Char(
-        "Number",
-        readonly=True,
-        copy=False,
-        index=True,
-        default=lambda self: _("New"),
     )
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
@@ -138,33 +135,6 @@ class ConsultationMeeting(models.Model):
         help="Attended / conveners and fixed members of the room.",
     )
 
-    # 参与协商的人员须经党组织认可: who among the invitees the party organisation has
-    # not confirmed (neither a confirmed member, nor an expert of the pool, nor staff),
-    # and the reviewer's confirmation of the list.
-    participant_unconfirmed_ids = fields.Many2many(
-        "res.partner",
-        compute="_compute_participant_unconfirmed_ids",
-        string="Participants Not Confirmed",
-        help="Invitees the party organisation has not confirmed as deliberation"
-        " participants: neither a confirmed member nor an expert of the pool.",
-    )
-    participants_to_confirm = fields.Boolean(compute="_compute_participant_unconfirmed_ids")
-    participants_confirmed_partner_ids = fields.Many2many(
-        "res.partner",
-        "consultation_meeting_confirmed_partner_rel",
-        "meeting_id",
-        "partner_id",
-        string="Participants Confirmed",
-        readonly=True,
-        copy=False,
-    )
-    participants_confirmed_by_id = fields.Many2one(
-        "res.users", "Participants Confirmed by", readonly=True, copy=False
-    )
-    participants_confirmed_date = fields.Datetime(
-        "Participants Confirmed on", readonly=True, copy=False
-    )
-
     # Record of the deliberation
     opinion_ids = fields.One2many("consultation.opinion", "meeting_id", string="Opinions Voiced")
     consensus = fields.Html("Consensus Reached")
@@ -206,11 +176,6 @@ class ConsultationMeeting(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    def _group_expand_states(self, states, domain):
-        return [key for key, _label in self._fields["state"].selection if key != "cancelled"] + [
-            s for s in states if s == "cancelled"
-        ]
-
     @api.depends("attendance_ids.state", "room_id")
     def _compute_attendance_counts(self):
         counts = self.env["consultation.meeting.attendance"]._quorum_counts(self)
@@ -220,31 +185,6 @@ class ConsultationMeeting(models.Model):
             meeting.invited_count = invited
             meeting.fixed_member_count = fixed
             meeting.quorum_display = f"{attended} / {fixed}"
-
-    @api.depends("partner_ids", "participants_confirmed_partner_ids")
-    def _compute_participant_unconfirmed_ids(self):
-        partners = self.partner_ids
-        # Read as superuser: whoever opens the meeting sees why it waits.
-        confirmed = (
-            self.env["consultation.member"]
-            .sudo()
-            .search([("partner_id", "in", partners.ids), ("party_confirmed", "=", True)])
-            .partner_id
-        )
-        experts = (
-            self.env["consultation.expert"]
-            .sudo()
-            .search([("partner_id", "in", partners.ids)])
-            .partner_id
-        )
-        staff = partners.sudo().filtered(lambda p: p.user_ids.filtered(lambda u: not u.share))
-        exempt = confirmed | experts | staff
-        for meeting in self:
-            unconfirmed = meeting.partner_ids - exempt
-            meeting.participant_unconfirmed_ids = unconfirmed
-            meeting.participants_to_confirm = bool(
-                unconfirmed - meeting.participants_confirmed_partner_ids
-            )
 
     @api.depends("room_id", "joint_room_ids")
     def _compute_access_room_ids(self):
@@ -295,11 +235,6 @@ class ConsultationMeeting(models.Model):
     def create(self, vals_list):
         Event = self.env["calendar.event"]
         rules = [Event._consultation_event_values(self, vals) for vals in vals_list]
-        for vals in vals_list:
-            if vals.get("code", _("New")) == _("New"):
-                room = self.env["consultation.room"].browse(vals.get("room_id"))
-                company = room.sudo().company_id.with_env(self.env)
-                vals["code"] = company._consultation_next_code("consultation.meeting")
         # Invitations leave when the meeting is scheduled, not while it is drafted.
         meetings = (
             super(ConsultationMeeting, self.with_context(no_mail_to_attendees=True))
@@ -430,98 +365,6 @@ class ConsultationMeeting(models.Model):
         for meeting in self:
             if is_html_empty(meeting.minutes):
                 meeting.minutes = Revision._render_draft(meeting)
-        return True
-
-    def _check_participants_confirmed(self):
-        for meeting in self:
-            if meeting.participants_to_confirm:
-                waiting = meeting.participant_unconfirmed_ids - (
-                    meeting.participants_confirmed_partner_ids
-                )
-                raise UserError(
-                    _(
-                        "The people taking part must be confirmed by the party organisation:"
-                        " %(people)s of “%(meeting)s” are not. The party organisation"
-                        " reviewers of %(room)s (%(reviewers)s) confirm the participant list"
-                        " before the meeting is held.",
-                        people=format_list(self.env, waiting.mapped("name")),
-                        meeting=meeting.display_name,
-                        room=meeting.room_id.display_name,
-                        reviewers=format_list(
-                            self.env, meeting.room_id._get_party_reviewers().mapped("name")
-                        ),
-                    )
-                )
-
-    def _ask_participants_confirmation(self):
-        """A to-do for the room's party organisation reviewers."""
-        for meeting in self:
-            for user in meeting.room_id._get_party_reviewers():
-                meeting.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
-                    summary=_("Confirm the participants of the meeting"),
-                )
-
-    def action_confirm_participants(self):
-        """同级党组织认可: the room's party organisation reviewer confirms the participant
-        list as it stands (who and when are recorded; people invited later need a new
-        confirmation)."""
-        self._check_state(
-            ("draft", "scheduled"),
-            _("The participants of a draft or scheduled meeting are confirmed before it is held."),
-        )
-        for meeting in self:
-            if not meeting.participant_unconfirmed_ids:
-                raise UserError(
-                    _(
-                        "Every participant of “%(meeting)s” is already confirmed by the party"
-                        " organisation.",
-                        meeting=meeting.display_name,
-                    )
-                )
-            if not (self.env.su or self.env.user in meeting.room_id._get_party_reviewers()):
-                raise UserError(
-                    _(
-                        "Only the party organisation reviewers of “%(room)s” confirm the"
-                        " participants of its meetings.",
-                        room=meeting.room_id.display_name,
-                    )
-                )
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        # The request's summary, as written in English or in the reviewer's language.
-        summaries = {
-            "Confirm the participants of the meeting",
-            _("Confirm the participants of the meeting"),
-        }
-        # As superuser: reviewers read meetings, they do not edit them.
-        for meeting in self.sudo():
-            meeting.write(
-                {
-                    "participants_confirmed_partner_ids": [
-                        (6, 0, meeting.participant_unconfirmed_ids.ids)
-                    ],
-                    "participants_confirmed_by_id": self.env.user.id,
-                    "participants_confirmed_date": fields.Datetime.now(),
-                }
-            )
-            reviewers = meeting.room_id._get_party_reviewers()
-            # Only the requests to confirm: a reviewer's other to-dos on the meeting stay.
-            meeting.activity_ids.filtered(
-                lambda a, users=reviewers: (
-                    a.activity_type_id == todo and a.user_id in users and a.summary in summaries
-                )
-            ).action_feedback()
-            meeting.message_post(
-                body=_(
-                    "The party organisation confirmed the participants: %(people)s (%(user)s).",
-                    people=format_list(
-                        self.env, meeting.participant_unconfirmed_ids.mapped("name")
-                    ),
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
         return True
 
     def action_prefill_minutes(self):

@@ -144,6 +144,8 @@ class ConsultationMeetingAttendance(models.Model):
         """Rows whose person gave an opinion at their meeting, in one query."""
         if not self:
             return self
+        # As superuser: whether an invitee replied counts all their opinions, also those the
+        # reader cannot see.
         pairs = {
             (meeting.id, partner.id)
             for meeting, partner in self.env["consultation.opinion"]
@@ -162,9 +164,12 @@ class ConsultationMeetingAttendance(models.Model):
     def _sync_from_events(self, meetings):
         """The rows of `meetings` follow their events' invitees and answers. Rows already
         signed in (attended/absent) stay as the secretary recorded them."""
+        # As superuser: the rows follow the calendar, whoever changed the invitees or
+        # answered (an invitee without a role).
         Attendance = self.sudo()
         to_create = []
         to_unlink = Attendance
+        # As superuser: the meetings' events and invitees, whoever triggered the sync.
         for meeting in meetings.sudo():
             event = meeting.calendar_event_id
             answers = {att.partner_id: att.state for att in event.attendee_ids}
@@ -183,7 +188,7 @@ class ConsultationMeetingAttendance(models.Model):
                         }
                     )
                 elif row.state in CALENDAR_ANSWERS.values() and row.state != state:
-                    row.state = state
+                    row._set_state({"state": state})
             to_unlink |= meeting.attendance_ids.filtered(
                 lambda r, e=event: (
                     r.partner_id not in e.partner_ids and r.state in CALENDAR_ANSWERS.values()
@@ -219,6 +224,8 @@ class ConsultationMeetingAttendance(models.Model):
     def _sign_in(self, meeting, partner):
         """Self sign-in from the QR code of the sign-in sheet: an invitee marks their own
         attendance, at the sitting."""
+        # As superuser: an invitee signs in with no right on the meeting; being invited is
+        # checked below.
         meeting = meeting.sudo()
         row = meeting.attendance_ids.filtered(lambda a: a.partner_id == partner)
         if not row:
@@ -240,7 +247,7 @@ class ConsultationMeetingAttendance(models.Model):
                     meeting=meeting.display_name,
                 )
             )
-        row.write({"state": "attended"})
+        row._set_state({"state": "attended"})
         return row
 
     def _check_can_sign_in(self):

@@ -56,6 +56,8 @@ class ConsultationMeetingQuota(models.Model):
     @api.model
     def _by_level(self):
         """{level: quota record}, read as superuser: every room's figures need it."""
+        # As superuser: the quotas are the office's settings; every room's figures read
+        # them.
         return {quota.level: quota for quota in self.sudo().search([])}
 
     def write(self, vals):

@@ -47,9 +47,12 @@ class ConsultationMeetingResult(models.Model):
     def _sync_agenda(self, meetings):
         """One row per topic on each meeting's agenda: rows appear with the topics
         and go with them."""
+        # As superuser: the agenda's rows follow the meeting's topics, whoever edits the
+        # agenda.
         Result = self.sudo()
         to_create = []
         to_unlink = Result
+        # As superuser: the meetings' agendas, whoever edited them.
         for meeting in meetings.sudo():
             present = meeting.result_ids.topic_id
             to_create += [

@@ -171,6 +171,8 @@ class ConsultationMember(models.Model):
         start = company._consultation_to_utc(date(year, 1, 1))
         end = company._consultation_to_utc(date(year + 1, 1, 1))
         partners = self.partner_id
+        # As superuser, here and below: a member's participation counts every room, beyond
+        # what the reader sees.
         Attendance = self.env["consultation.meeting.attendance"].sudo()
         held = [
             ("partner_id", "in", partners.ids),
@@ -183,6 +185,7 @@ class ConsultationMember(models.Model):
             Attendance._read_group([*held, ("state", "=", "attended")], ["partner_id"], ["__count"])
         )
         opinions = dict(
+            # As superuser: the member's opinions in every room.
             self.env["consultation.opinion"]
             .sudo()
             ._read_group(
@@ -197,6 +200,7 @@ class ConsultationMember(models.Model):
             )
         )
         topics = dict(
+            # As superuser: the topics the member proposed, in every room.
             self.env["consultation.topic"]
             .sudo()
             ._read_group(
@@ -210,6 +214,7 @@ class ConsultationMember(models.Model):
             )
         )
         research = dict(
+            # As superuser: the research the member took part in, in every room.
             self.env["consultation.research"]
             .sudo()
             ._read_group(
@@ -240,6 +245,7 @@ class ConsultationMember(models.Model):
         if not self.user_id or "consultation.liaison" not in self.env:
             return []
         return (
+            # As superuser: a leader's duties, which the member's readers may not read.
             self.env["consultation.liaison"]
             .sudo()
             .search([("user_id", "=", self.user_id.id), ("year", "=", year)])

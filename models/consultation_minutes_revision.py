@@ -131,6 +131,8 @@ class ConsultationMinutesRevision(models.Model):
         last_review = meeting.review_ids.filtered(lambda r: r.status == "approved").sorted(
             "reviewed_date"
         )[-1:]
+        # As superuser: revisions are written by no user; the approval of the minutes
+        # authorises this one.
         revision = self.sudo().create(
             {
                 "meeting_id": meeting.id,
@@ -221,6 +223,8 @@ class ConsultationMinutesRevision(models.Model):
                 ._render_qweb_pdf(report, revision.ids)
             )
             attachment = (
+                # As superuser: the PDF of a frozen revision is the system's, never editable
+                # by its readers.
                 self.env["ir.attachment"]
                 .sudo()
                 .create(

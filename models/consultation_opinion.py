@@ -106,6 +106,8 @@ class ConsultationOpinion(models.Model):
         """An invitee's opinion on a topic of an online or written consultation, given
         while its window is open (back office and portal alike); moderated as any other
         opinion."""
+        # As superuser: an invitee may read nothing of the meeting; its window, checked
+        # below, lets them in.
         meeting = meeting.sudo()
         if not meeting._is_collecting_opinions(fields.Datetime.now()):
             raise UserError(
@@ -172,6 +174,7 @@ class ConsultationOpinion(models.Model):
     def _given_in_meeting_window(self):
         """An online consultation gathers its invitees' opinions on its agenda during
         its own window, after the topics' notice period."""
+        # As superuser: the opinion's author may not read the meeting.
         meeting = self.meeting_id.sudo()
         return bool(
             meeting

@@ -43,12 +43,22 @@ class ConsultationOpinionWindow(models.AbstractModel):
         "Replies", compute="_compute_replied_count", help="Invitees who gave an opinion."
     )
 
-    @api.depends("form", "start", "stop")
+    # Not on "start" and "stop": they are the event's, and a dependency through
+    # calendar_event_id would make every write of any event look for meetings. The
+    # event of a meeting recomputes the window when its date moves (calendar.event).
+    @api.depends("form")
     def _compute_opinion_window(self):
         for record in self:
             collects = record.form in COLLECTING_FORMS
             record.opinion_date_start = record.start if collects else False
             record.opinion_date_end = record.stop if collects else False
+
+    def _recompute_opinion_window(self):
+        """The meeting's date moved: the window follows, unless it is being written
+        in the same call (as the ORM's own dependencies would)."""
+        for fname in ("opinion_date_start", "opinion_date_end"):
+            field = self._fields[fname]
+            self.env.add_to_compute(field, self - self.env.protected(field))
 
     def _compute_collecting_opinions(self):
         now = fields.Datetime.now()
@@ -106,6 +116,8 @@ class ConsultationOpinionWindow(models.AbstractModel):
     @api.model
     def _asking_opinion_of(self, partner):
         """The consultations that ask this person's opinion now (the portal's list)."""
+        # As superuser: the portal user reads no meeting; the domain keeps to their own
+        # invitations.
         return self.sudo().search(
             [("partner_ids", "in", partner.ids), ("collecting_opinions", "=", True)]
         )

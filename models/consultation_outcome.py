@@ -18,6 +18,8 @@ class ConsultationOutcome(models.Model):
     _name = "consultation.outcome"
     _description = "Consultation Outcome"
     _inherit = ["consultation.lifecycle.mixin", "mail.thread", "mail.activity.mixin"]
+    # Kanban columns: rejected outcomes only when there are some.
+    _dead_end_states = ("rejected",)
     _order = "date_deadline, id desc"
 
     name = fields.Char("Measure", required=True, tracking=True)
@@ -138,13 +140,6 @@ class ConsultationOutcome(models.Model):
         for outcome in self:
             if not 0 <= outcome.satisfaction <= 100:
                 raise ValidationError(_("Satisfaction is a percentage between 0 and 100."))
-
-    def _group_expand_states(self, states, domain):
-        return [
-            key
-            for key, _label in self._fields["state"].selection
-            if key != "rejected" or key in states
-        ]
 
     @api.depends("update_ids.progress", "update_ids.date")
     def _compute_progress(self):
@@ -344,6 +339,7 @@ class ConsultationOutcome(models.Model):
         )
         reminded = {(a.res_id, a.user_id.id) for a in existing}
         escalation_days = int(
+            # As superuser: system parameters are not readable by users.
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("consultation.escalation_days", DEFAULT_ESCALATION_DAYS)
@@ -383,6 +379,8 @@ class ConsultationOutcome(models.Model):
                     }
                 )
         self.env["mail.activity"].create(activities)
+        # As superuser: the escalation date is the system's record, not the cron user's
+        # edit.
         escalated.sudo().write({"date_escalated": today})
         return True
 
@@ -405,8 +403,11 @@ class ConsultationOutcome(models.Model):
         """Who decides on a new deadline: the secretaries of the outcome's room (or of
         the nearest room above that has some), else the follow-up owner."""
         self.ensure_one()
+        # As superuser: the deciders are found up the room tree, above the rooms the asker
+        # reads.
         room = self.sudo().room_id
         while room and not room.secretary_ids:
             room = room.parent_id
         users = room.secretary_ids.filtered("active") if room else self.env["res.users"]
+        # As superuser: the follow-up owner, whom the asker may not read.
         return users or self.sudo().user_id

@@ -46,6 +46,7 @@ class ConsultationOutcomeUpdate(models.Model):
         outcomes = self.env["consultation.outcome"].browse(
             {vals["outcome_id"] for vals in vals_list if vals.get("outcome_id")}
         )
+        # As superuser: the department reporting progress may not read the outcome's state.
         not_started = outcomes.sudo().filtered(lambda o: o.state not in ("accepted", "in_progress"))
         if not_started:
             raise UserError(

@@ -39,6 +39,7 @@ class ConsultationPortalSubmission(models.Model):
     @api.model
     def _limit_per_hour(self):
         return int(
+            # As superuser: system parameters are not readable by visitors.
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("consultation.portal_submissions_per_hour", DEFAULT_SUBMISSIONS_PER_HOUR)

@@ -1,8 +1,6 @@
 """Consultation rooms (协商议事室): their tree, people, standard checklist and access."""
 
-from urllib.parse import quote
-
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .consultation_meeting_quota import LEVELS
@@ -206,13 +204,6 @@ class ConsultationRoom(models.Model):
         help="Party committee and government contacts who receive the room's closed minutes.",
     )
 
-    # Security helpers, never stored: the rooms of the user's current memberships and
-    # the rooms they manage (res.users._consultation_room_ids, cached per user and day).
-    user_is_member = fields.Boolean(compute="_compute_user_access", search="_search_user_is_member")
-    user_can_manage = fields.Boolean(
-        compute="_compute_user_access", search="_search_user_can_manage"
-    )
-
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -257,6 +248,8 @@ class ConsultationRoom(models.Model):
     def _compute_conveners(self):
         conveners = {}
         if self.ids:
+            # As superuser: the conveners of a room are shown to whoever reads it,
+            # memberships or not.
             Membership = self.env["consultation.room.membership"].sudo()
             for membership in Membership.search_fetch(
                 [
@@ -279,8 +272,10 @@ class ConsultationRoom(models.Model):
         domain = [("role", "=", role), *Membership._current_domain()]
         if operator in ("=", "!=") and value is False:
             positive = operator == "="
+            # As superuser: the filter on conveners reads memberships the user may not read.
             rooms = Membership.sudo()._search(domain).subselect("room_id")
             return [("id", "not in" if positive else "in", rooms)]
+        # As superuser: as above.
         rooms = Membership.sudo()._search([*domain, ("partner_id", operator, value)])
         return [("id", "in", rooms.subselect("room_id"))]
 
@@ -306,6 +301,7 @@ class ConsultationRoom(models.Model):
     def _coverage_flags(self):
         """{room: (town without a village room, street without a model community)};
         read as superuser, active sub-rooms only."""
+        # As superuser: the sub-rooms of a street, also those the reader does not read.
         children = (
             self.env["consultation.room"]
             .sudo()
@@ -352,6 +348,8 @@ class ConsultationRoom(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise ValidationError(_("This filter only accepts a compliance state."))
         wanted = {value} if isinstance(value, str) else set(value or ())
+        # As superuser: the compliance filter compares every room; the rules apply to the
+        # result.
         rooms = self.sudo().search([])
         year = self.env.company._consultation_today().year
         values = self.env["consultation.room.year"]._year_values(rooms, year)
@@ -366,7 +364,9 @@ class ConsultationRoom(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         year = self.env.company._consultation_today().year
+        # As superuser: the year's figures of rooms the cron's user may not read.
         figures = self.env["consultation.room.year"]._year_values(self.sudo(), year)
+        # As superuser: the conveners and secretaries of every room behind its quota.
         for room in self.sudo():
             user = room._convener_user()
             if not user:
@@ -399,6 +399,8 @@ class ConsultationRoom(models.Model):
                 }
             )
         if vals_list:
+            # As superuser: to-dos for other users (the conveners), which the cron's user
+            # may not create.
             self.env["mail.activity"].sudo().create(vals_list)
 
     def _convener_user(self):
@@ -423,6 +425,8 @@ class ConsultationRoom(models.Model):
         when none has one, the secretaries of the nearest room up the tree that has
         some (a community's minutes go to its street)."""
         self.ensure_one()
+        # As superuser: the approvers are found up the room tree, above the rooms the
+        # meeting's secretary reads.
         room = self.sudo()
         users = (room.first_convener_id | room.second_convener_id).user_ids.filtered(
             lambda u: not u.share
@@ -439,6 +443,8 @@ class ConsultationRoom(models.Model):
         """Conveners and fixed members of the room, the topics' experts and
         stakeholders: who a secretary would invite anyway."""
         self.ensure_one()
+        # As superuser: the room's members, whom its secretary may invite without reading
+        # their memberships.
         Membership = self.env["consultation.room.membership"].sudo()
         memberships = Membership.search(
             [
@@ -449,106 +455,17 @@ class ConsultationRoom(models.Model):
         )
         partners = memberships.member_id.partner_id
         if topics:
+            # As superuser: the topics' experts and stakeholders, which the secretary may
+            # not read.
             partners |= topics.sudo().expert_ids.partner_id | topics.sudo().stakeholder_ids
         return partners
-
-    # A room's public address names its organisation: codes are unique within one
-    # organisation only (unique(code, company_id)), and the QR code on a printed board
-    # must never lead to another organisation's room of the same code. Renaming clashing
-    # codes instead would have changed codes already printed on boards and used by
-    # residents; the organisation in the address changes none. Addresses of before,
-    # code alone, still lead to the room where one organisation alone uses the code.
-    @api.model
-    def _method_369(self):
-        """The "369" method as the room board prints it, read from the selections the
-        records use: the three levels of rooms, the six steps and the nine links of a
-        topic, labels in the reader's language."""
-        topic_fields = self.env["consultation.topic"]._fields
-        levels = dict(self._fields["level"]._description_selection(self.env))
-
-        def labels(field):
-            return [label for _key, label in field._description_selection(self.env)]
-
-        return {
-            # The "three levels" are 区（县）、街道（镇）、村（社区）: streets and towns
-            # are one level of the method, two levels of rooms.
-            "levels": [
-                levels["district"],
-                _("%(street)s (%(town)s)", street=levels["street"], town=levels["town"]),
-                levels["village"],
-            ],
-            "steps": labels(topic_fields["step"]),
-            "links": labels(topic_fields["link"]),
-        }
-
-    def _portal_url(self):
-        self.ensure_one()
-        return f"/consultation/room/{self.company_id.id}/{quote(self.code, safe='')}"
-
-    @api.model
-    def _find_by_code(self, code, company_id=None):
-        """The room a code names, as a resident types it or an address carries it (read
-        as superuser): of the given organisation, else the one room using that code, or
-        of the current organisation (the website's) when several use it; else none."""
-        domain = [("code", "=", (code or "").strip())]
-        if company_id:
-            domain.append(("company_id", "=", company_id))
-        rooms = self.sudo().search(domain)
-        if len(rooms) > 1:
-            rooms = rooms.filtered(lambda room: room.company_id == self.env.company)
-        return rooms if len(rooms) == 1 else rooms.browse()
-
-    def _portal_page(self):
-        """A room's public page (the target of its board's QR code): its conveners and
-        fixed members of the day, this year's held meetings (joint ones included), its
-        public topics and fed-back outcomes. Read as superuser: all of it is public."""
-        self.ensure_one()
-        room = self.sudo()
-        company = room.company_id
-        year_start = company._consultation_to_utc(
-            company._consultation_today().replace(month=1, day=1)
-        )
-        Membership = self.env["consultation.room.membership"].sudo()
-        return {
-            "room": room,
-            "members": Membership.search(
-                [
-                    ("room_id", "=", room.id),
-                    ("role", "in", ("first_convener", "second_convener", "fixed")),
-                    *Membership._current_domain(),
-                ]
-            ),
-            "meetings": self.env["consultation.meeting"]
-            .sudo()
-            .search(
-                [
-                    ("access_room_ids", "in", room.ids),
-                    ("state", "in", ("held", "minutes_review", "closed")),
-                    ("start", ">=", year_start),
-                ]
-            ),
-            "topics": self.env["consultation.topic"]
-            .sudo()
-            .search(
-                [("room_id", "=", room.id), *self.env["consultation.topic"]._public_domain()],
-                limit=20,
-            ),
-            "outcomes": self.env["consultation.outcome"]
-            .sudo()
-            .search(
-                [
-                    ("room_id", "=", room.id),
-                    ("state", "=", "done"),
-                    ("public_feedback", "!=", False),
-                ],
-                limit=20,
-            ),
-        }
 
     def _ensure_standard_lines(self, items=None):
         """Give each room a line for each active item it has none for."""
         items = items if items is not None else self.env["consultation.standard.item"].search([])
+        # As superuser: the checklist lines are the system's, created for every room.
         existing = {(line.room_id.id, line.item_id.id) for line in self.sudo().standard_line_ids}
+        # As superuser: as above; users do not create checklist lines.
         self.env["consultation.room.standard"].sudo().create(
             [
                 {"room_id": room.id, "item_id": item.id}
@@ -589,80 +506,6 @@ class ConsultationRoom(models.Model):
                     )
                 )
 
-    def _compute_user_access(self):
-        member_rooms = set(self._consultation_member_room_ids())
-        managed_rooms = set(self.env.user._consultation_room_ids("manage"))
-        for room in self:
-            room.user_is_member = room.id in member_rooms
-            room.user_can_manage = room.id in managed_rooms
-
-    def _consultation_member_room_ids(self):
-        day = self.env.company._consultation_today()
-        return self._consultation_access(self.env.uid, day)[0]
-
-    def _check_bool_search(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise ValidationError(_("This filter only accepts 'is set' or 'is not set'."))
-        return (operator == "=") == value
-
-    def _search_user_is_member(self, operator, value):
-        positive = self._check_bool_search(operator, value)
-        rooms = list(self._consultation_member_room_ids())
-        return [("id", "in" if positive else "not in", rooms)]
-
-    def _search_user_can_manage(self, operator, value):
-        positive = self._check_bool_search(operator, value)
-        rooms = self.env.user._consultation_room_ids("manage")
-        return [("id", "in" if positive else "not in", rooms)]
-
-    @api.model
-    @tools.ormcache("uid", "day")
-    def _consultation_access(self, uid, day):
-        """(member room ids, managed room ids) of user `uid` on the organisation's
-        `day`, from the memberships current that day and the rooms' secretaries; a
-        manager of a room manages its whole subtree, archived rooms included. Cached
-        per user and day: rooms, memberships and members clear it when they change.
-        Plain SQL on purpose: it runs inside record rules, for any user."""
-        self.env["consultation.room.membership"].flush_model(
-            ["room_id", "member_id", "role", "date_start", "date_end", "active"]
-        )
-        self.env["consultation.member"].flush_model(["user_id", "active"])
-        self.flush_model(["parent_path", "secretary_ids"])
-        cr = self.env.cr
-        cr.execute(
-            """
-            SELECT m.room_id, m.role
-              FROM consultation_room_membership m
-              JOIN consultation_member mb ON mb.id = m.member_id
-             WHERE mb.user_id = %(uid)s AND mb.active AND m.active
-               AND m.date_start <= %(day)s AND (m.date_end IS NULL OR m.date_end >= %(day)s)
-            """,
-            {"uid": uid, "day": day},
-        )
-        rows = cr.fetchall()
-        member = {room for room, _role in rows}
-        roots = {room for room, role in rows if role in ("first_convener", "second_convener")}
-        cr.execute("SELECT room_id FROM consultation_room_secretary_rel WHERE user_id = %s", [uid])
-        roots.update(room for (room,) in cr.fetchall())
-        managed = set()
-        if roots:
-            cr.execute(
-                """
-                SELECT r.id FROM consultation_room r
-                  JOIN consultation_room root ON r.parent_path LIKE root.parent_path || '%%'
-                 WHERE root.id IN %s
-                """,
-                [tuple(roots)],
-            )
-            managed = {room for (room,) in cr.fetchall()}
-        return tuple(sorted(member)), tuple(sorted(managed))
-
-    @api.model
-    def _consultation_clear_access(self):
-        """Rooms, memberships and secretaries changed: the cached rooms of every user,
-        and the record rules evaluated from them, are computed again."""
-        self.env.registry.clear_cache()
-
     @api.model_create_multi
     def create(self, vals_list):
         # Cleared before too: the create rule is checked on the new rooms within
@@ -696,7 +539,9 @@ class ConsultationRoom(models.Model):
         return res
 
     def _check_new_parent(self, parent):
+        # As superuser: the new parent's place in the tree, which the user may not read.
         parent_path = parent.sudo().parent_path or ""
+        # As superuser: the rooms' own places in the tree, checked against the new parent.
         for room in self.sudo():
             if room == parent or (room.parent_path and parent_path.startswith(room.parent_path)):
                 raise ValidationError(

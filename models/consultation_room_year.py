@@ -138,6 +138,8 @@ class ConsultationRoomYear(models.Model):
         the year's end when it is over). The number of queries depends on the number of
         companies, never on the number of rooms."""
         result = {}
+        # As superuser: the figures count every meeting and topic of the rooms, whatever the
+        # reader reads.
         rooms = rooms.sudo()
         for company in rooms.company_id:
             company_rooms = rooms.filtered(lambda r, c=company: r.company_id == c)
@@ -337,6 +339,8 @@ class ConsultationRoomYear(models.Model):
         """Create or update the rows of `year` for every room that existed in it; closed
         rows are left as they are. Rooms newly behind get an activity for their convener
         (unless `notify` is false: an upgrade recomputing the figures)."""
+        # As superuser, here and below: the yearly rows are the system's, computed for every
+        # room whoever refreshes them.
         Room = self.env["consultation.room"].sudo()
         rooms = Room.search([("date_established", "<=", date(year, 12, 31))])
         rows = self.sudo().search([("year", "=", year), ("room_id", "in", rooms.ids)])
@@ -366,6 +370,7 @@ class ConsultationRoomYear(models.Model):
         """Daily: this year's rows, and last year's until the office closes that year."""
         year = self.env.company._consultation_today().year
         self._refresh_year(year)
+        # As superuser: whether last year is closed, whatever rooms the cron's user reads.
         if not self.sudo().search_count(
             [("year", "=", year - 1), ("is_closed", "=", True)], limit=1
         ):
@@ -386,6 +391,8 @@ class ConsultationRoomYear(models.Model):
                     _("The year %(year)s is not over yet: it cannot be closed.", year=closing)
                 )
             self._refresh_year(closing)
+            # As superuser: every room's row of the year closes, also those the office's
+            # rules hide.
             open_rows = self.sudo().search([("year", "=", closing), ("is_closed", "=", False)])
             open_rows.write({"is_closed": True})
         return True

@@ -27,6 +27,7 @@ class ConsultationStandardItem(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if vals.get("active"):
+            # As superuser: a new checklist item gets a line in every room, whoever adds it.
             rooms = self.env["consultation.room"].sudo().with_context(active_test=False).search([])
             rooms._ensure_standard_lines(self)
         return res

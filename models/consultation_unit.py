@@ -83,6 +83,8 @@ class ConsultationUnit(models.Model):
                         unit=unit.name,
                     )
                 )
+            # As superuser: whether the room is a street or town, which the user may not
+            # read.
             if unit.room_id and unit.room_id not in self.env["consultation.room"].sudo().search(
                 [("id", "child_of", unit.parent_room_id.id)]
             ):
@@ -100,6 +102,8 @@ class ConsultationUnit(models.Model):
         """{room: {"units", "units_covered", "unit_coverage"}} for streets and towns (their
         own units) and any room above them (the units of the streets and towns under
         it: the district's). Read as superuser: the figures are the office's."""
+        # As superuser, here and below: the coverage figures are the office's, over rooms
+        # the reader may not read.
         parent_rooms = parent_rooms.sudo()
         Room = self.env["consultation.room"].sudo()
         counts = {

@@ -10,6 +10,8 @@ class IrAttachment(models.Model):
     _inherit = "ir.attachment"
 
     def _check_minutes_pdf(self):
+        # As superuser: a minutes PDF is frozen whoever asks, even who cannot read the
+        # attachment.
         if any(att.res_model == "consultation.minutes.revision" for att in self.sudo()):
             raise UserError(
                 _("The PDF of approved minutes is part of the record: it cannot change.")

@@ -21,24 +21,30 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     # The yearly assessment's award rules: no source document gives them; the office
-    # sets them here (政协办公室设定) and each assessment starts from them.
+    # sets them here (政协办公室设定) and each assessment starts from them. Fetched
+    # together, apart from the company's other fields: whoever reads the company (every
+    # calendar write does) reads no column of ours.
     consultation_organisation_share = fields.Float(
         "Excellent Organisation: Share of Rooms",
+        prefetch="consultation_awards",
         default=0.1,
         help="Set by the CPPCC office: the best-scored share of the rooms on track.",
     )
     consultation_quality_count = fields.Integer(
         "Deliberation Quality: Topics",
+        prefetch="consultation_awards",
         default=5,
         help="Set by the CPPCC office: at most this many topics whose outcomes are all done.",
     )
     consultation_three_good_share = fields.Float(
         "Three-Good: Share of Members",
+        prefetch="consultation_awards",
         default=0.1,
         help="Set by the CPPCC office: the best share of the CPPCC members who qualify.",
     )
     consultation_three_good_attendance = fields.Integer(
         "Three-Good: Minimum Attendance (%)",
+        prefetch="consultation_awards",
         default=80,
         help="Set by the CPPCC office: members must have attended at least this share of"
         " their invitations.",

@@ -20,7 +20,9 @@ class TierReview(models.Model):
 
     def _is_consultation_review(self):
         return any(
-            (model or "").startswith("consultation.") for model in self.sudo().mapped("model")
+            # As superuser: which model a review is of, whoever reads it.
+            (model or "").startswith("consultation.")
+            for model in self.sudo().mapped("model")
         )
 
     def _check_consultation_review(self):

@@ -7,6 +7,7 @@ from . import (
     test_apps_page,
     test_assessment,
     test_awards,
+    test_calendar_untouched,
     test_case,
     test_click_everywhere,
     test_concurrency,

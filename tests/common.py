@@ -1,10 +1,88 @@
+from contextlib import contextmanager
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo import fields
+from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
+
+# The organisation's time zone the tests set when a day boundary matters (the addon
+# falls back to it too when the company's address names none).
+ORGANISATION_TZ = "Asia/Shanghai"
 
 
-class ConsultationCase(TransactionCase):
+class ConsultationHelpers:
+    """What the tests share besides the role fixtures: query counting and capture, the
+    organisation's time zone and language, notice windows. Mixed into
+    ConsultationCase; a TransactionCase that needs no rooms nor users takes it alone."""
+
+    # ------------------------------------------------------------------
+    # Queries
+    # ------------------------------------------------------------------
+    def count_queries(self, func):
+        """The number of queries `func` runs, on empty caches (the pending writes of
+        the set-up are flushed first, so that they are not counted with it)."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        func()
+        return self.env.cr.sql_log_count - before
+
+    @contextmanager
+    def capture_queries(self):
+        """The SQL statements run inside the block (their text, without parameters),
+        pending writes included; caches are emptied before."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        queries = []
+        execute = Cursor.execute
+
+        def capture(cursor, query, params=None, log_exceptions=None):
+            queries.append(query.code if isinstance(query, SQL) else query)
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", capture):
+            yield queries
+            self.env.flush_all()
+
+    # ------------------------------------------------------------------
+    # The organisation's day and language
+    # ------------------------------------------------------------------
+    @classmethod
+    def set_organisation_tz(cls, tz=ORGANISATION_TZ):
+        """The organisation's clock (its address's time zone), which every "today" of
+        the addon follows."""
+        cls.env.company.partner_id.tz = tz
+
+    @classmethod
+    def notice_window(cls, start, end, day=None):
+        """The values of a notice window from `start` to `end` days after `day` (the
+        organisation's today by default; negative: before)."""
+        day = day or cls.env.company._consultation_today()
+        return {
+            "publish_date_start": day + timedelta(days=start),
+            "publish_date_end": day + timedelta(days=end),
+        }
+
+    @classmethod
+    def load_chinese(cls):
+        """Chinese active, with the module's terms freshly loaded; returns an
+        environment that reads in it."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        return cls.env(context=dict(cls.env.context, lang="zh_CN"))
+
+    @classmethod
+    def chinese_organisation(cls):
+        """Chinese loaded, and the organisation's language: its official documents
+        print in Chinese whoever prints them. Returns an environment in Chinese."""
+        zh = cls.load_chinese()
+        cls.env.company.partner_id.lang = "zh_CN"
+        return zh
+
+
+class ConsultationCase(ConsultationHelpers, TransactionCase):
     """One user per role and a small room tree, created once per test class.
 
     District
@@ -93,14 +171,6 @@ class ConsultationCase(TransactionCase):
                 },
             ]
         )
-
-    @classmethod
-    def load_chinese(cls):
-        """Chinese active, with the module's terms freshly loaded; returns an
-        environment that reads in it."""
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
-        return cls.env(context=dict(cls.env.context, lang="zh_CN"))
 
     @classmethod
     def create_member(cls, name, user=None, **values):

@@ -397,13 +397,6 @@ class TestAccessQueryCounts(OutcomeCase):
         "company_id": {"fields": {"display_name": {}}},
     }
 
-    def count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        func()
-        return self.env.cr.sql_log_count - before
-
     def add_meetings(self, count, prefix):
         topic = self.bring_to(self.create_topic(f"{prefix}议题"), "ready")
         meetings = self.env["consultation.meeting"]

@@ -22,7 +22,7 @@ class TestAssessment(HttpCase, OutcomeCase):
 
     def setUp(self):
         super().setUp()
-        self.company.partner_id.tz = "Asia/Shanghai"
+        self.set_organisation_tz()
         rooms = self.env["consultation.room"].search([("code", "=like", "T-%")])
         rooms.date_established = date(2020, 1, 1)
         # Community A1 meets its quota of six and its topic is carried out and fed back;
@@ -127,8 +127,7 @@ class TestAssessment(HttpCase, OutcomeCase):
 
     def test_results_print(self):
         self.assessment.action_compute()
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.company.partner_id.lang = "zh_CN"
+        self.chinese_organisation()
         Report = self.env["ir.actions.report"].with_user(self.user_manager)
         content, kind = Report._render("consultation.assessment_xlsx", self.assessment.ids)
         self.assertEqual(kind, "xlsx")

@@ -18,7 +18,7 @@ class TestAwards(OutcomeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         cls.env["consultation.assessment"].search([("year", "=", YEAR)]).unlink()
 
     def assess(self, **values):

@@ -10,6 +10,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import format_date, html2plaintext
 
 from ..tools import dates
+from .common import ConsultationHelpers
 from .test_report_download import RECORDS
 
 ZERO_PADDED = re.compile(r"年0\d月|月0\d日")
@@ -33,17 +34,15 @@ MAIL_RECORDS = {"consultation.meeting": WRITTEN}
 
 
 @tagged("post_install", "-at_install")
-class TestDocumentDates(TransactionCase):
+class TestDocumentDates(ConsultationHelpers, TransactionCase):
     """A Chinese office reads every date of its documents, mails and ledgers as a 公文
     writes it (GB/T 9704): no leading zeros, no seconds, ranges with 至."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
-        cls.env.company.partner_id.write({"lang": "zh_CN", "tz": "Asia/Shanghai"})
-        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.zh = cls.chinese_organisation()
+        cls.set_organisation_tz()
         cls.en = cls.env(context=dict(cls.env.context, lang="en_US"))
 
     def record(self, model, records=None):

@@ -18,7 +18,7 @@ class TestLedgers(OutcomeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
 
     def setUp(self):
         super().setUp()
@@ -37,19 +37,9 @@ class TestLedgers(OutcomeCase):
                 "date": self.meeting.start,
             }
         )
-        self.done = self.create_outcome(self.meeting, self.topic, name="加装电梯")
-        self.late = self.create_outcome(
-            self.meeting,
-            self.topic,
-            name="停车位",
-            date_deadline=self.company._consultation_today() - timedelta(days=5),
+        self.done, self.late = self.done_and_late(
+            self.meeting, self.topic, late_by=5, satisfaction=92
         )
-        (self.done | self.late).action_submit()
-        (self.done | self.late).action_accept()
-        (self.done | self.late).action_start()
-        self.report(self.done, 100, "电梯已投入使用")
-        self.done.write({"public_feedback": "电梯已投入使用", "satisfaction": 92})
-        self.done.action_done()
         self.report(self.late, 40)
 
     def open(self, report, ids, data=None):

@@ -17,7 +17,7 @@ class TestLiaison(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         cls.Liaison = cls.env["consultation.liaison"]
         # A chairman's-meeting member who liaises with Community A1.
         cls.leader = cls.user_member

@@ -18,8 +18,7 @@ class TestMemberRecord(HttpCase, OutcomeCase):
         topic.proposer_id = self.member_li.partner_id
         action = self.member_li.with_user(self.user_manager).action_print_record()
         self.assertEqual(action["report_name"], "consultation.report_member_record")
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.company.partner_id.lang = "zh_CN"
+        self.chinese_organisation()
         # An English-speaking manager prints it: the record still reads in Chinese.
         content, kind = (
             self.env["ir.actions.report"]

@@ -34,7 +34,7 @@ class TestNumbering(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         cls.user_secretary.tz = "America/New_York"
 
     def test_the_year_of_a_number_is_the_organisation_s(self):

@@ -118,7 +118,7 @@ class TestOfficialDocuments(HttpCase, MeetingCase):
         self.assertNotIn("Signature", html)
         self.assertIn('lang="zh-CN"', html)
         # And at the organisation's time: a UTC printer sees Beijing's clock.
-        self.company.partner_id.tz = "Asia/Shanghai"
+        self.set_organisation_tz()
         meeting.write({"start": datetime(2026, 3, 2, 1, 30), "stop": datetime(2026, 3, 2, 3, 30)})
         html = (
             report.with_context(tz="UTC")

@@ -23,8 +23,7 @@ class OnlineConsultationCase(ConsultationCase):
         invited resident."""
         topic = self.bring_to(self.create_topic(name), "ready")
         # The notice ended long ago: only the consultation's own window is open.
-        topic.write({"publish_date_start": self.company._consultation_today() - timedelta(days=30)})
-        topic.write({"publish_date_end": self.company._consultation_today() - timedelta(days=20)})
+        topic.write(self.notice_window(-30, -20))
         meeting = self.create_meeting(topic, hours_from_now=-1, form=form, name=name)
         meeting.partner_ids |= self.resident.partner_id
         meeting.action_schedule()

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -57,13 +55,7 @@ class TestOpinion(ConsultationCase):
 
     def test_online_opinions_only_during_the_notice(self):
         self.opinion(channel="online")
-        today = self.env.company._consultation_today()
-        self.topic.write(
-            {
-                "publish_date_start": today - timedelta(days=9),
-                "publish_date_end": today - timedelta(days=2),
-            }
-        )
+        self.topic.write(self.notice_window(-9, -2))
         with self.assertRaisesRegex(ValidationError, "notice of .* is closed"):
             self.opinion(channel="online")
         # Written opinions and visits are still recorded by staff.

@@ -19,7 +19,7 @@ class OrganisationDayCase(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         # Users far from the organisation: their own time zone must not move its day.
         cls.user_secretary.tz = "America/New_York"
         cls.user_member.tz = "UTC"
@@ -43,14 +43,14 @@ class TestOrganisationDay(OrganisationDayCase):
                     self.assertEqual(env.company._consultation_today(), expected)
 
     def test_a_company_without_time_zone_lives_in_beijing_time(self):
-        self.env.company.partner_id.tz = False
+        self.set_organisation_tz(False)
         with freeze_time(AFTER_MIDNIGHT):
             self.assertEqual(self.env.company._consultation_today(), DAY + timedelta(days=1))
 
     def test_the_notice_closes_at_the_organisation_s_midnight(self):
         with freeze_time("2026-11-20 02:00:00"):
             topic = self.bring_to(self.create_topic("夜市噪音扰民"), "approved")
-            topic.write({"publish_date_start": DAY - timedelta(days=6), "publish_date_end": DAY})
+            topic.write(self.notice_window(-6, 0, day=DAY))
             topic.action_publish()
         Opinion = self.env["consultation.opinion"].with_user(self.user_secretary)
         opinion = {"topic_id": topic.id, "channel": "online", "content": "建议22点后限制营业"}
@@ -91,7 +91,7 @@ class TestOverdueByTheOrganisationDay(OutcomeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
 
     def test_an_outcome_is_overdue_from_the_organisation_s_next_day(self):
         with freeze_time("2026-11-20 02:00:00"):
@@ -121,13 +121,7 @@ class TestPortalDay(HttpCase, OrganisationDayCase):
             .sudo()
             .create({"name": "社区菜场改造方案公示", "room_id": self.community_a1.id})
         )
-        topic.write(
-            {
-                "state": "published",
-                "publish_date_start": DAY + timedelta(days=1),
-                "publish_date_end": DAY + timedelta(days=8),
-            }
-        )
+        topic.write({"state": "published", **self.notice_window(1, 8, day=DAY)})
         for frozen, shown in ((LATE_EVENING, False), (AFTER_MIDNIGHT, True)):
             with self.subTest(now=frozen), freeze_time(frozen, tick=True):
                 page = self.url_open("/consultation").text

@@ -71,6 +71,25 @@ class OutcomeCase(ConsultationCase):
             .create({"outcome_id": outcome.id, "progress": progress, "note": note})
         )
 
+    def done_and_late(self, meeting, topic, late_by, satisfaction):
+        """The year's figures of the ledgers and statistics: an outcome of `meeting`
+        done and fed back (加装电梯, with its residents' `satisfaction`) and one under
+        way whose deadline passed `late_by` days ago (停车位)."""
+        done = self.create_outcome(meeting, topic, name="加装电梯")
+        late = self.create_outcome(
+            meeting,
+            topic,
+            name="停车位",
+            date_deadline=self.company._consultation_today() - timedelta(days=late_by),
+        )
+        (done | late).action_submit()
+        (done | late).action_accept()
+        (done | late).action_start()
+        self.report(done, 100, "电梯已投入使用")
+        done.write({"public_feedback": "电梯已投入使用", "satisfaction": satisfaction})
+        done.action_done()
+        return done, late
+
 
 @tagged("post_install", "-at_install")
 class TestOutcomeLifeCycle(OutcomeCase):

@@ -26,14 +26,6 @@ TOPIC_LIST_FIELDS = [
 class TestQueryCounts(ConsultationCase):
     """Lists and crons cost the same number of queries for 4 records or for 16."""
 
-    def count_queries(self, func):
-        # Pending writes of the set-up would otherwise be counted with the call.
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        func()
-        return self.env.cr.sql_log_count - before
-
     def make_topics(self, count, prefix):
         category = self.env["consultation.expertise"].create({"name": f"{prefix}领域"})
         return self.env["consultation.topic"].create(
@@ -67,17 +59,12 @@ class TestQueryCounts(ConsultationCase):
             list_page("多")()
 
     def test_notice_cron_query_count_does_not_grow(self):
-        today = self.env.company._consultation_today()
         Topic = self.env["consultation.topic"].with_context(tracking_disable=False)
 
         def publish_ended(count, prefix):
             topics = self.make_topics(count, prefix)
             topics.with_context(tracking_disable=True).sudo().write(
-                {
-                    "state": "published",
-                    "publish_date_start": today - timedelta(days=8),
-                    "publish_date_end": today - timedelta(days=1),
-                }
+                {"state": "published", **self.notice_window(-8, -1)}
             )
             return topics
 

@@ -1,5 +1,4 @@
 import re
-from datetime import timedelta
 from urllib.parse import quote_plus
 
 from freezegun import freeze_time
@@ -15,7 +14,6 @@ class TestPortal(HttpCase, ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = cls.env.company._consultation_today()
         Topic = cls.env["consultation.topic"].sudo()
         cls.on_notice = Topic.create(
             {
@@ -24,21 +22,9 @@ class TestPortal(HttpCase, ConsultationCase):
                 "contact_phone": "13800001111",
             }
         )
-        cls.on_notice.write(
-            {
-                "state": "published",
-                "publish_date_start": today - timedelta(days=1),
-                "publish_date_end": today + timedelta(days=5),
-            }
-        )
+        cls.on_notice.write({"state": "published", **cls.notice_window(-1, 5)})
         cls.ended = Topic.create({"name": "公示已结束的议题", "room_id": cls.community_a1.id})
-        cls.ended.write(
-            {
-                "state": "researching",
-                "publish_date_start": today - timedelta(days=20),
-                "publish_date_end": today - timedelta(days=10),
-            }
-        )
+        cls.ended.write({"state": "researching", **cls.notice_window(-20, -10)})
         cls.draft = Topic.create({"name": "尚未公开的草稿议题", "room_id": cls.community_a1.id})
         cls.rejected = Topic.create({"name": "已驳回的议题", "room_id": cls.community_a1.id})
         cls.rejected.write({"state": "rejected"})
@@ -81,17 +67,10 @@ class TestPortal(HttpCase, ConsultationCase):
     def test_board_pages_through_the_topics_on_notice_of_a_street(self):
         """Twenty topics a page, the most urgent first, with a pager when more are on
         notice; a street's code keeps its rooms' topics only."""
-        today = self.env.company._consultation_today()
         Topic = self.env["consultation.topic"].sudo()
         for index in range(22):
             topic = Topic.create({"name": f"分页议题{index:02d}", "room_id": self.community_a1.id})
-            topic.write(
-                {
-                    "state": "published",
-                    "publish_date_start": today,
-                    "publish_date_end": today + timedelta(days=30 + index),
-                }
-            )
+            topic.write({"state": "published", **self.notice_window(0, 30 + index)})
         # The street's page, so that demo topics on notice elsewhere stay out of it:
         # the parking topic closes first, then 分页议题00 onwards: 19 of them fit.
         board = f"/consultation?room={self.street_a.code}"
@@ -307,14 +286,7 @@ class TestResidentTour(HttpCase, ConsultationCase):
             .sudo()
             .create({"name": "社区广场夜间照明", "room_id": self.community_a1.id})
         )
-        today = self.env.company._consultation_today()
-        topic.write(
-            {
-                "state": "published",
-                "publish_date_start": today,
-                "publish_date_end": today + timedelta(days=7),
-            }
-        )
+        topic.write({"state": "published", **self.notice_window(0, 7)})
         self.start_tour("/consultation", "consultation_resident_tour")
         opinion = topic.opinion_ids
         self.assertEqual((opinion.author_name, opinion.state), ("居民小陈", "new"))
@@ -379,13 +351,7 @@ class TestPortalIntake(ConsultationCase):
             topic, {"content": "错时停车", "contact_name": "王阿姨"}
         )
         self.assertEqual((opinion.channel, opinion.state), ("online", "new"))
-        today = self.env.company._consultation_today()
-        topic.write(
-            {
-                "publish_date_start": today - timedelta(days=9),
-                "publish_date_end": today - timedelta(days=2),
-            }
-        )
+        topic.write(self.notice_window(-9, -2))
         with self.assertRaisesRegex(UserError, "notice period has ended"):
             Opinion._create_from_portal(topic, {"content": "晚了", "contact_name": "李"})
 

@@ -16,7 +16,7 @@ class TestQuotas(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         cls.RoomYear = cls.env["consultation.room.year"]
         cls.town = cls.env["consultation.room"].create(
             {

@@ -41,7 +41,7 @@ class TestRoomYear(ConsultationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
         cls.RoomYear = cls.env["consultation.room.year"]
         # All test rooms were set up long ago, so that they can be judged inactive.
         (

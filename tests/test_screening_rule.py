@@ -1,8 +1,10 @@
 from odoo.tests import TransactionCase, tagged
 
+from .common import ConsultationHelpers
+
 
 @tagged("post_install", "-at_install")
-class TestScreeningRule(TransactionCase):
+class TestScreeningRule(ConsultationHelpers, TransactionCase):
     def test_three_to_deliberate_and_the_seeds_four_not_to_deliberate_ship_active(self):
         Rule = self.env["consultation.screening.rule"]
         include = Rule.search([("kind", "=", "include")])
@@ -19,8 +21,7 @@ class TestScreeningRule(TransactionCase):
         )
 
     def test_seeds_four_not_to_deliberate_read_as_in_the_seed(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        self.load_chinese()
         exclude = (
             self.env["consultation.screening.rule"]
             .with_context(lang="zh_CN")
@@ -47,8 +48,7 @@ class TestScreeningRule(TransactionCase):
 
     def test_contrary_to_legal_provisions_ships_archived_in_chinese(self):
         """The source documents' 七不议 name 违反法律规定 apart from 违反政策原则."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["consultation"], ["zh_CN"], overwrite=True)
+        self.load_chinese()
         rule = self.env.ref("consultation.screening_rule_exclude_law").with_context(lang="zh_CN")
         self.assertEqual(rule.name, "违反法律规定")
         self.assertEqual(rule.kind, "exclude")

@@ -16,7 +16,7 @@ class TestStatistics(OutcomeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.partner_id.tz = "Asia/Shanghai"
+        cls.set_organisation_tz()
 
     def setUp(self):
         super().setUp()
@@ -28,17 +28,10 @@ class TestStatistics(OutcomeCase):
                 for p in self.env["res.partner"].create([{"name": "居民甲"}, {"name": "居民乙"}])
             ]
         )
-        past = self.company._consultation_today() - timedelta(days=3)
-        self.done = self.create_outcome(meeting, topic, name="加装电梯")
-        self.late = self.create_outcome(meeting, topic, name="停车位", date_deadline=past)
+        self.done, self.late = self.done_and_late(meeting, topic, late_by=3, satisfaction=90)
         self.refused = self.create_outcome(meeting, topic, name="拆除围墙")
         self.pending = self.create_outcome(meeting, topic, name="绿化")
-        (self.done | self.late | self.refused).action_submit()
-        (self.done | self.late).action_accept()
-        (self.done | self.late).action_start()
-        self.report(self.done, 100, "电梯已投入使用")
-        self.done.write({"public_feedback": "电梯已投入使用", "satisfaction": 90})
-        self.done.action_done()
+        self.refused.action_submit()
         self.refused.rejection_reason = "不具备实施条件"
         self.refused.action_reject()
         self.late.satisfaction = 60

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -238,20 +239,12 @@ class TestTopicLifeCycle(ConsultationCase):
 @tagged("post_install", "-at_install")
 class TestTopicCron(ConsultationCase):
     def test_cron_moves_only_topics_whose_notice_ended(self):
-        today = self.env.company._consultation_today()
         ended = self.bring_to(self.create_topic(name="已结束公示"), "approved")
-        ended.write(
-            {
-                "publish_date_start": today - timedelta(days=10),
-                "publish_date_end": today - timedelta(days=1),
-            }
-        )
+        ended.write(self.notice_window(-10, -1))
         ended.action_publish()
         running = self.bring_to(self.create_topic(name="公示中"), "published")
         ends_today = self.bring_to(self.create_topic(name="今天截止"), "approved")
-        ends_today.write(
-            {"publish_date_start": today - timedelta(days=6), "publish_date_end": today}
-        )
+        ends_today.write(self.notice_window(-6, 0))
         ends_today.action_publish()
         approved = self.bring_to(self.create_topic(name="未公示"), "approved")
 
@@ -274,13 +267,9 @@ class TestDuplicates(ConsultationCase):
     def check_both_ways(self, topic, expected):
         Topic = self.env["consultation.topic"]
         self.assertEqual(topic._find_duplicates(), expected)
-        # Same answer without pg_trgm (databases where it cannot be created).
-        original = type(Topic)._pg_trgm_available
-        type(Topic)._pg_trgm_available = lambda self: False
-        try:
+        # Same answer without pg_trgm (a PostgreSQL that lacks the extension).
+        with patch.object(Topic.env.registry, "has_trigram", False):
             self.assertEqual(topic._find_duplicates(), expected)
-        finally:
-            type(Topic)._pg_trgm_available = original
 
     def test_similar_title_in_the_same_room_is_found(self):
         new = self.create_topic("老旧小区加装电梯问题")

@@ -9,7 +9,7 @@ class TestApproverTour(HttpCase, ConsultationCase):
     def setUpClass(cls):
         super().setUpClass()
         # The reviewer works in Chinese, as approvers do.
-        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.load_chinese()
         cls.user_committee.lang = "zh_CN"
 
     def test_reviewer_approves_from_the_activity_menu(self):

@@ -6,6 +6,7 @@ the update ends."""
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists
 
 CARRIED_OVER = {
     "has_sign": "consultation.standard_item_sign",
@@ -15,12 +16,7 @@ CARRIED_OVER = {
 
 
 def migrate(cr, version):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = 'consultation_room' AND column_name = ANY(%s)",
-        [list(CARRIED_OVER)],
-    )
-    columns = [row[0] for row in cr.fetchall()]
+    columns = [column for column in CARRIED_OVER if column_exists(cr, "consultation_room", column)]
     if not columns:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
@@ -34,10 +30,18 @@ def migrate(cr, version):
     )
     former = {row[0]: dict(zip(columns, row[1:], strict=True)) for row in cr.fetchall()}
     carried = {env.ref(xmlid).id: column for column, xmlid in CARRIED_OVER.items()}
-    today = env.company._consultation_today()
-    for line in rooms.standard_line_ids:
-        column = carried.get(line.item_id.id)
-        if column and former.get(line.room_id.id, {}).get(column):
-            line.write({"met": True, "date": today, "note": "由原“六有”清单中的同名项目转入。"})
-        elif not column:
-            line.note = "原“六有”清单中没有此项目，请核实后勾选并上传佐证材料。"
+    lines = rooms.standard_line_ids
+    # Two writes for all the rooms: the items carried over that were ticked, and the
+    # items that are new to the checklist.
+    lines.filtered(
+        lambda line: former.get(line.room_id.id, {}).get(carried.get(line.item_id.id))
+    ).write(
+        {
+            "met": True,
+            "date": env.company._consultation_today(),
+            "note": "由原“六有”清单中的同名项目转入。",
+        }
+    )
+    lines.filtered(lambda line: line.item_id.id not in carried).write(
+        {"note": "原“六有”清单中没有此项目，请核实后勾选并上传佐证材料。"}
+    )

@@ -1,3 +1,6 @@
+from odoo.tools.sql import table_exists
+
+
 def migrate(cr, version):
     """Streets (街道) are told from towns (镇): a room of the former level "town / street"
     whose name says 街道 becomes a street, and its quota, where it kept the former
@@ -15,6 +18,8 @@ def migrate(cr, version):
          WHERE level = 'town' AND name LIKE '%%街道%%'
         """
     )
+    if not table_exists(cr, "consultation_room_year"):
+        return  # a database of 18.0.1.0.0: the years' rows come with this update
     cr.execute(
         """
         UPDATE consultation_room_year y
