@@ -587,6 +587,7 @@ class ConsultationMeetingResult(models.Model):
     live_duration_display = fields.Char("Time Taken", compute="_compute_live_duration_display")
 
     @api.depends("live_seconds")
+    @api.depends_context("lang")
     def _compute_live_duration_display(self):
         for result in self:
             minutes, seconds = divmod(max(result.live_seconds, 0), 60)

@@ -23,6 +23,7 @@ class ConsultationMeetingSpeech(models.Model):
     duration_display = fields.Char("Speaking Time", compute="_compute_duration_display")
 
     @api.depends("duration")
+    @api.depends_context("lang")
     def _compute_duration_display(self):
         for speech in self:
             minutes, seconds = divmod(max(speech.duration, 0), 60)
