@@ -442,7 +442,8 @@ class ConsultationMeeting(models.Model):
         """Signed-in users who see the screen: those who read the meeting (its room's
         secretaries and conveners, the office) and its invitees."""
         self.ensure_one()
-        if user._is_public():
+        # A websocket without a session has no user at all.
+        if not user or user._is_public():
             return False
         if user.partner_id in self.sudo().partner_ids:
             return True
