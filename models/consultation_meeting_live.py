@@ -67,6 +67,13 @@ class ConsultationMeeting(models.Model):
     screen_token = fields.Char(
         readonly=True, copy=False, groups="consultation.group_consultation_secretary"
     )
+    screen_projector_url = fields.Char(
+        "Projector Link",
+        compute="_compute_screen_projector_url",
+        groups="consultation.group_consultation_secretary",
+        help="Open it in the projector's browser: it shows the meeting screen only, from an"
+        " hour before the meeting to an hour after it.",
+    )
     speech_ids = fields.One2many(
         "consultation.meeting.speech", "meeting_id", string="Speakers", readonly=True
     )
@@ -95,6 +102,13 @@ class ConsultationMeeting(models.Model):
                 meeting.speaker_minutes * 60 - meeting._timer_spoken(now)
                 if meeting.live_speech_id
                 else 0
+            )
+
+    @api.depends("screen_token")
+    def _compute_screen_projector_url(self):
+        for meeting in self:
+            meeting.screen_projector_url = meeting.screen_token and (
+                f"{meeting.get_base_url()}{meeting._screen_url()}?token={meeting.screen_token}"
             )
 
     @api.depends("live_started", "state")

@@ -268,7 +268,10 @@ class TestScreenToken(LiveMeetingCase):
 
     def test_token_is_hidden_from_readers(self):
         self.meeting.action_live_start()
-        with self.assertRaises(AccessError):
-            self.meeting.with_user(self.user_member).read(["screen_token"])
+        token = self.meeting.sudo().screen_token
+        self.assertTrue(self.meeting.screen_projector_url.endswith(f"/screen?token={token}"))
+        for fname in ("screen_token", "screen_projector_url"):
+            with self.assertRaises(AccessError):
+                self.meeting.with_user(self.user_member).read([fname])
         state = self.meeting._screen_state()
         self.assertNotIn(self.meeting.sudo().screen_token, str(state))
