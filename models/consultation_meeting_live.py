@@ -481,6 +481,9 @@ class ConsultationMeeting(models.Model):
         env = meeting.env
         now = fields.Datetime.now()
         dates = meeting.company_id._consultation_dates()
+        # The people of the screen in one read each: speakers, queue (no query per row).
+        speeches, requests = meeting.speech_ids, meeting.floor_request_ids
+        (speeches.partner_id | requests.partner_id).mapped("name")
         speech = meeting.live_speech_id
         opinions = meeting.opinion_ids.filtered(lambda o: o.state == "accepted")
         opinions |= env["consultation.opinion"].search(
@@ -517,17 +520,14 @@ class ConsultationMeeting(models.Model):
             ],
             "topic": meeting._screen_topic(),
             "speaker": meeting._screen_speaker(now),
-            "queue": [
-                r.partner_id.name
-                for r in meeting.floor_request_ids.filtered(lambda r: r.state == "waiting")
-            ],
+            "queue": [r.partner_id.name for r in requests.filtered(lambda r: r.state == "waiting")],
             "speakers": [
                 {
                     "name": s.partner_id.name,
                     "topic": s.topic_id.name,
                     "duration": s.duration_display,
                 }
-                for s in meeting.speech_ids
+                for s in speeches
                 if s != speech
             ][-5:],
             "expected": meeting.invited_count,

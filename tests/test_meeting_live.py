@@ -275,3 +275,39 @@ class TestScreenToken(LiveMeetingCase):
                 self.meeting.with_user(self.user_member).read([fname])
         state = self.meeting._screen_state()
         self.assertNotIn(self.meeting.sudo().screen_token, str(state))
+
+
+@tagged("post_install", "-at_install")
+class TestScreenStateQueries(LiveMeetingCase):
+    def test_the_screen_state_costs_the_same_for_20_people(self):
+        """Every change sends the whole state to the screens: its cost does not grow
+        with the people, the queue and the speeches."""
+        self.meeting.action_live_start()
+
+        def add(count, prefix):
+            partners = self.env["res.partner"].create(
+                [{"name": f"{prefix}{i}"} for i in range(count)]
+            )
+            self.meeting.partner_ids |= partners
+            for partner in partners:
+                self.sign_in(partner)
+                self.env["consultation.meeting.floor.request"]._ask(self.meeting, partner)
+            for partner in partners[: count // 2]:
+                self.meeting._live_give_floor(partner)
+
+        def count_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            state = self.meeting._screen_state()
+            return self.env.cr.sql_log_count - before, state
+
+        add(2, "少")
+        count_queries()  # caches of the registry and the rules
+        few, _state = count_queries()
+        add(18, "多")
+        count_queries()  # the new people and rows clear those caches
+        many, state = count_queries()
+        self.assertEqual(state["present"], 20)
+        self.assertEqual(len(state["queue"]), 10)
+        self.assertEqual(few, many)
