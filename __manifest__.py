@@ -21,6 +21,7 @@
     "data": [
         "security/consultation_security.xml",
         "security/ir.model.access.csv",
+        "security/consultation_meeting_live_security.xml",
         "data/consultation_screening_rule_data.xml",
         "data/consultation_standard_item_data.xml",
         "data/consultation_data.xml",
@@ -50,15 +51,18 @@
         "wizards/consultation_topic_reject_wizard_views.xml",
         "wizards/consultation_outcome_extension_wizard_views.xml",
         "wizards/consultation_meeting_opinion_wizard_views.xml",
+        "wizards/consultation_meeting_live_wizard_views.xml",
         "views/consultation_topic_views.xml",
         "views/consultation_opinion_views.xml",
         "views/consultation_research_views.xml",
         "views/consultation_deliberation_plan_views.xml",
         "views/consultation_plan_views.xml",
         "views/consultation_meeting_views.xml",
+        "views/consultation_meeting_live_views.xml",
         "views/consultation_outcome_views.xml",
         "views/consultation_case_views.xml",
         "views/consultation_portal_templates.xml",
+        "views/consultation_meeting_screen_templates.xml",
         "views/consultation_room_year_views.xml",
         "views/consultation_unit_views.xml",
         "views/consultation_liaison_views.xml",
@@ -70,6 +74,10 @@
         "views/consultation_menus.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "consultation/static/src/screen/*.js",
+            "consultation/static/src/screen/*.scss",
+        ],
         "web.assets_tests": ["consultation/static/tests/tours/*.js"],
     },
     "demo": [

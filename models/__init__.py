@@ -21,9 +21,13 @@ from . import (
     consultation_liaison,
     consultation_meeting,
     consultation_meeting_attendance,
+    consultation_meeting_ballot,
+    consultation_meeting_floor_request,
     consultation_meeting_participants,
     consultation_meeting_quota,
     consultation_meeting_result,
+    consultation_meeting_speech,
+    consultation_meeting_vote,
     consultation_member,
     consultation_minutes_revision,
     consultation_opinion,
@@ -58,3 +62,7 @@ from . import (
     tier_definition,
     tier_review,
 )
+
+# isort: split
+# Extends the meeting, its conclusions, sign-ins and opinions defined above.
+from . import consultation_meeting_live, ir_websocket

@@ -21,6 +21,8 @@ from . import (
     test_liaison,
     test_lifecycle_guard,
     test_meeting,
+    test_meeting_live,
+    test_meeting_screen,
     test_member_expert,
     test_member_record,
     test_membership,

@@ -37,6 +37,21 @@ UNREACHED = {
         "the demo's minutes under review await the office; closing approved minutes "
         "is walked in test_meeting (TestMinutesRevisions)"
     ),
+    **{
+        ("consultation.meeting", method): (
+            "no demo meeting is running in its room (a meeting starts on its own day); the "
+            "live buttons are walked in test_meeting_live"
+        )
+        for method in (
+            "action_live_next_topic",
+            "action_live_give_floor",
+            "action_live_timer_start",
+            "action_live_timer_pause",
+            "action_live_vote_open",
+            "action_live_vote_close",
+            "action_live_end",
+        )
+    },
     ("consultation.meeting", "request_validation"): (
         "“Submit Minutes” requests the reviews itself: OCA's button shows only on "
         "minutes under review without reviews, where no action leaves a meeting"
