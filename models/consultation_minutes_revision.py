@@ -275,7 +275,8 @@ class ConsultationMinutesRevision(models.Model):
         """分送 in the 版记: the level above the room (its street, or the CPPCC office)
         and the departments that sat in."""
         self.ensure_one()
-        meeting = self.meeting_id
+        # The level above is named whoever prints: a member may not read that room.
+        meeting = self.meeting_id.sudo()
         above = meeting.room_id.parent_id.name or meeting.company_id._consultation_issuing_name()
         departments = meeting.attendance_ids.filtered(lambda a: a.role == "department")
         return "，".join([above, *departments.mapped("partner_id.name")])

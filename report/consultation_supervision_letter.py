@@ -23,7 +23,8 @@ class ReportSupervisionLetter(models.AbstractModel):
             listed = outcomes.filtered(lambda o, d=department: o.department_id == d)
             company = listed.company_id[:1] or self.env.company
             number, day = self._letter_number(listed, company)
-            rooms = listed.room_id
+            # Named on the letter whoever prints it (conveners of rooms they may not read).
+            rooms = listed.room_id.sudo()
             letters.append(
                 {
                     "department": department,
