@@ -3,9 +3,9 @@ import re
 import subprocess
 import tempfile
 import warnings
-from datetime import datetime
+from datetime import date, datetime
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
 from .test_case import CaseCase
@@ -486,3 +486,47 @@ def page_numbers(pdf):
                 number = (int(word), (x0 + x1) / 2 > width / 2)
         found.append(number)
     return found
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentNumbers(TransactionCase):
+    """发文字号 as an office sets them: its own prefix, the year in 〔〕, counted from 1
+    each year and per kind of document; the 发文机关标志 set on the company."""
+
+    def test_numbers_restart_each_year_with_the_office_prefix(self):
+        company = self.env.company
+        company.write(
+            {
+                "consultation_document_prefix": "测政协办",
+                "consultation_issuing_name": "政协测试区委员会办公室",
+            }
+        )
+        first = company._consultation_document_number("supervision", date(2031, 3, 1))
+        self.assertEqual(first, "测政协办〔2031〕1号")
+        self.assertEqual(
+            company._consultation_document_number("supervision", date(2031, 11, 30)),
+            "测政协办〔2031〕2号",
+        )
+        # Another kind counts on its own; a new year starts again from 1.
+        self.assertEqual(
+            company._consultation_document_number("assessment", date(2031, 5, 1)),
+            "测政协办〔2031〕1号",
+        )
+        self.assertEqual(
+            company._consultation_document_number("supervision", date(2032, 1, 2)),
+            "测政协办〔2032〕1号",
+        )
+        self.assertEqual(company._consultation_issuing_name(), "政协测试区委员会办公室")
+        # Unset, both are derived from the company's short name (××区政协).
+        company.write(
+            {
+                "name": "云栖区政协",
+                "consultation_document_prefix": False,
+                "consultation_issuing_name": False,
+            }
+        )
+        self.assertEqual(company._consultation_issuing_name(), "政协云栖区委员会办公室")
+        self.assertRegex(
+            company._consultation_document_number("supervision", date(2033, 1, 5)),
+            r"^云政协办〔2033〕1号$",
+        )
