@@ -89,5 +89,6 @@
         "demo/consultation_year_end_demo.xml",
         "demo/consultation_pending_demo.xml",
         "demo/consultation_deliberation_plan_demo.xml",
+        "demo/consultation_document_demo.xml",
     ],
 }

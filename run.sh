@@ -8,6 +8,10 @@
 #   ./run.sh --yes               set it up without asking
 #   ODOO_PYTHON=/path/python ./run.sh
 #   CONSULTATION_DB=name ./run.sh --http-port 8070   (extra arguments go to Odoo)
+#   CONSULTATION_FANDOL=1 ./run.sh   also install texlive-lang-chinese (about 98 MB) and
+#                                show its FandolSong/FandolFang to fontconfig: the free
+#                                宋体/仿宋 the documents use where 方正小标宋/仿宋_GB2312
+#                                are not installed (Noto otherwise)
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 
@@ -31,8 +35,24 @@ for arg in "$@"; do
 done
 set -- "${odoo_args[@]}"
 
+# The Fandol faces ship inside TeX Live, out of fontconfig's sight: a fontconfig entry
+# names their folder so that wkhtmltopdf finds them.
+ensure_fandol_fonts() {
+    [ "${CONSULTATION_FANDOL:-}" = 1 ] || return 0
+    fc-list 2>/dev/null | grep -i "FandolFang" >/dev/null && return 0
+    apt_install "the documents print in Noto instead of FandolSong/FandolFang" texlive-lang-chinese
+    local fandol=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
+    if [ -d "$fandol" ] && [ "$(id -u)" = 0 ]; then
+        printf '%s\n' '<?xml version="1.0"?>' '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">' \
+            "<fontconfig><dir>$fandol</dir></fontconfig>" \
+            >/etc/fonts/conf.d/90-consultation-fandol.conf
+        fc-cache -f >/dev/null
+    fi
+}
+
 require_odoo
 ensure_system_packages
+ensure_fandol_fonts
 install_python_requirements
 ensure_postgres
 prepare_addons_path

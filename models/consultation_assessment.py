@@ -38,6 +38,12 @@ class ConsultationAssessment(models.Model):
         tracking=True,
         copy=False,
     )
+    # 发文字号 and 成文日期 (GB/T 9704), given once when the document is issued
+    # (confirmed) and kept: a reprint, a reopening or a correction never renumbers it.
+    document_number = fields.Char(
+        readonly=True, copy=False, help="发文字号, e.g. 禾政协办〔2026〕3号."
+    )
+    document_date = fields.Date("Date of Issue", readonly=True, copy=False)
     line_ids = fields.One2many("consultation.assessment.line", "assessment_id", copy=False)
     room_line_ids = fields.One2many(
         "consultation.assessment.line", "assessment_id", domain=[("kind", "=", "room")]
@@ -148,7 +154,29 @@ class ConsultationAssessment(models.Model):
                     )
                 )
         self._set_state({"state": "confirmed"})
+        self._issue_document_number()
         return True
+
+    @api.model
+    def _issue_missing_document_numbers(self):
+        """Results confirmed by data (demo, an upgraded database) get their numbers,
+        dated the day they were last written."""
+        confirmed = self.sudo().search(
+            [("state", "=", "confirmed"), ("document_number", "=", False)], order="write_date, id"
+        )
+        for assessment in confirmed:
+            assessment._issue_document_number(assessment.write_date.date())
+
+    def _issue_document_number(self, day=None):
+        for assessment in self.filtered(lambda a: not a.document_number):
+            company = assessment.company_id
+            day = day or company._consultation_today()
+            assessment.write(
+                {
+                    "document_number": company._consultation_document_number("assessment", day),
+                    "document_date": day,
+                }
+            )
 
     def action_reset_draft(self):
         """Reopen confirmed results, e.g. to correct a figure; the chatter keeps it."""

@@ -191,15 +191,11 @@ class ConsultationCase(models.Model):
                 break
             front_pages = actual
         total = actual + len(texts)
-        # Front matter and chapters are joined, repaired and stamped in one pass.
+        # Front matter and chapters are joined, repaired and stamped in one pass; the
+        # cover bears no number (GB/T 9704 page numbers, `— 2 —` on the contents).
         return finish_pdf(
             [front_pdf, chapters_pdf],
-            right=[
-                ""
-                if number == 0
-                else self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
-                for number in range(total)
-            ],
+            numbers=[None if number == 0 else number + 1 for number in range(total)],
         )
 
 

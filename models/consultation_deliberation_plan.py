@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, format_list, is_html_empty
 
 from .consultation_meeting import MEETING_FORMS
+from .consultation_plan import PARTY_ORGANISATIONS
 
 # A plan is drafted once the topic is researched, and kept with it afterwards.
 DRAFTABLE_STATES = ("researching", "ready")
@@ -50,6 +51,13 @@ class ConsultationDeliberationPlan(models.Model):
     )
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_date = fields.Date(readonly=True, copy=False)
+    # 发文字号 and 成文日期 (GB/T 9704), given once when the document is issued
+    # (confirmed, to be sent for approval) and kept: a reprint, a reopening or a
+    # correction never renumbers it.
+    document_number = fields.Char(
+        readonly=True, copy=False, help="发文字号, e.g. 禾政协办〔2026〕3号."
+    )
+    document_date = fields.Date("Date of Issue", readonly=True, copy=False)
 
     # The plan itself, in the order it is printed
     topic_summary = fields.Html("About the Topic", help="What is to be deliberated and why.")
@@ -185,7 +193,31 @@ class ConsultationDeliberationPlan(models.Model):
                 "confirmed_date": self.env.company._consultation_today(),
             }
         )
+        self._issue_document_number()
         return True
+
+    def _issue_document_number(self):
+        """发文字号 and 成文日期 of plans confirmed without one, on their day of
+        confirmation, in that order; never renumbered."""
+        for plan in self.filtered(lambda p: not p.document_number).sorted(
+            lambda p: (p.confirmed_date or p.write_date.date(), p.id)
+        ):
+            day = plan.confirmed_date or plan.company_id._consultation_today()
+            plan.write(
+                {
+                    "document_number": plan.company_id._consultation_document_number(
+                        "deliberation_plan", day
+                    ),
+                    "document_date": day,
+                }
+            )
+
+    @api.model
+    def _issue_missing_document_numbers(self):
+        """Plans confirmed by data (demo, an upgraded database) get their numbers."""
+        self.sudo().search(
+            [("state", "=", "confirmed"), ("document_number", "=", False)]
+        )._issue_document_number()
 
     def action_reset_draft(self):
         self._check_state(("confirmed",), _("Only a confirmed deliberation plan can be reopened."))
@@ -200,6 +232,12 @@ class ConsultationDeliberationPlan(models.Model):
                 )
         self._set_state({"state": "draft", "confirmed_by_id": False, "confirmed_date": False})
         return True
+
+    def _main_recipient(self):
+        """主送 of the plan sent for approval: the party organisation of the room's
+        level (同级党组织)."""
+        self.ensure_one()
+        return PARTY_ORGANISATIONS.get(self.room_id.level, "同级党组织")
 
     def action_create_meeting(self):
         """A new meeting of the topic's room, as the plan has it."""

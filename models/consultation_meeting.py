@@ -56,6 +56,9 @@ class ConsultationMeeting(models.Model):
     )
     room_id = fields.Many2one("consultation.room", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True, index=True)
+    # 纪要 (GB/T 9704 §10.3) are numbered by issue, 第3期, from 1 each year in each
+    # room; given when the first revision is frozen, kept by its corrections.
+    minutes_issue = fields.Integer(readonly=True, copy=False, aggregator=False)
     form = fields.Selection(
         MEETING_FORMS,
         required=True,
@@ -399,6 +402,25 @@ class ConsultationMeeting(models.Model):
 
     def _tier_rework_summary(self):
         return _("Rework the minutes after the reviewer's refusal")
+
+    def _assign_minutes_issue(self):
+        """第×期 of the meetings' minutes: the room's next issue of the meeting's year
+        (the organisation's year of its start), once; corrections keep it."""
+        for meeting in self.filtered(lambda m: not m.minutes_issue).sorted("start"):
+            company = meeting.company_id
+            year = company._consultation_year(meeting.start)
+            numbered = self.sudo().search(
+                [("room_id", "=", meeting.room_id.id), ("minutes_issue", ">", 0)]
+            )
+            issues = [
+                m.minutes_issue for m in numbered if company._consultation_year(m.start) == year
+            ]
+            # Written in SQL: a closed meeting's fields are otherwise locked.
+            self.env.cr.execute(
+                "UPDATE consultation_meeting SET minutes_issue = %s WHERE id = %s",
+                [max(issues, default=0) + 1, meeting.id],
+            )
+            meeting.invalidate_recordset(["minutes_issue"])
 
     def action_close(self):
         """Freeze the approved minutes into a new revision with its PDF."""

@@ -221,6 +221,25 @@ class ConsultationMeetingAttendance(models.Model):
         return roles
 
     @api.model
+    def _signin_units(self):
+        """单位及职务 of the sign-in sheet, by row: a member's 工作单位及职务, else the
+        person's company and job title; read for all rows at once."""
+        members = (
+            self.env["consultation.member"]
+            .sudo()
+            .search([("partner_id", "in", self.partner_id.ids)])
+        )
+        units = {
+            member.partner_id.id: member.organization for member in members if member.organization
+        }
+        result = {}
+        for row in self:
+            partner = row.partner_id.sudo()
+            result[row.id] = units.get(partner.id) or "".join(
+                part for part in (partner.parent_id.name, partner.function) if part
+            )
+        return result
+
     def _sign_in(self, meeting, partner):
         """Self sign-in from the QR code of the sign-in sheet: an invitee marks their own
         attendance, at the sitting."""

@@ -59,7 +59,9 @@ class ConsultationMinutesRevision(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals["body_sha256"] = sha256(vals.get("body") or "")
-        return super().create(vals_list)
+        revisions = super().create(vals_list)
+        revisions.meeting_id._assign_minutes_issue()
+        return revisions
 
     def write(self, vals):
         if vals:
@@ -251,26 +253,34 @@ class ConsultationMinutesRevision(models.Model):
             )
         self.invalidate_recordset(["attachment_id", "pdf_sha256"])
 
-    def _pdf_footers(self, total):
-        """The footers of the formal PDF's `total` pages (tools.pdf.finish_pdf's
-        `left` and `right`): the body's fingerprint and the page numbers, in the
-        language of the document. Stamped where every PDF of the addon is finished,
-        ir.actions.report._render_qweb_pdf_prepare_streams."""
+    def _attendance_lists(self):
+        """出席, 列席 and 请假 of the 纪要 (GB/T 9704 §10.3): the room's members and
+        invited members who attended, the experts, parties and departments who
+        attended without a vote, and those excused; names in attendance order."""
         self.ensure_one()
+        rows = self.meeting_id.attendance_ids
+        sitting = ("expert", "stakeholder", "department")
+
+        def names(found):
+            return "、".join(found.mapped("partner_id.name"))
+
         return {
-            "left": [(self.env._("Body SHA-256:"), self.body_sha256)] * total,
-            "right": [
-                self.env._("Page %(page)s of %(total)s", page=number + 1, total=total)
-                for number in range(total)
-            ],
+            "present": names(
+                rows.filtered(lambda a: a.state == "attended" and a.role not in sitting)
+            ),
+            "sitting_in": names(
+                rows.filtered(lambda a: a.state == "attended" and a.role in sitting)
+            ),
+            "excused": names(rows.filtered(lambda a: a.state == "excused")),
+            "absent": names(rows.filtered(lambda a: a.state == "absent")),
         }
 
-    def _header_text(self):
-        """The line under the title: room, number and revision, e.g. 第 2 版."""
+    def _distribution(self):
+        """分送 in the 版记: the level above the room (its street, or the CPPCC office)
+        and the departments that sat in."""
         self.ensure_one()
-        return self.env._(
-            "%(room)s · No. %(number)s · Revision %(version)s",
-            room=self.meeting_id.room_id.name,
-            number=self.meeting_id.code,
-            version=self.version,
-        )
+        # The level above is named whoever prints: a member may not read that room.
+        meeting = self.meeting_id.sudo()
+        above = meeting.room_id.parent_id.name or meeting.company_id._consultation_issuing_name()
+        departments = meeting.attendance_ids.filtered(lambda a: a.role == "department")
+        return "，".join([above, *departments.mapped("partner_id.name")])

@@ -68,6 +68,12 @@ class ConsultationOutcome(models.Model):
         index=True,
     )
     date_deadline = fields.Date("Deadline", tracking=True, index=True)
+    # The 督办函 that last listed the outcome: its 发文字号 and 成文日期, given when the
+    # letter is first printed and kept, so that a reprint is the same letter.
+    supervision_number = fields.Char(
+        "Supervision Letter Number", readonly=True, copy=False, help="发文字号 of the 督办函."
+    )
+    supervision_date = fields.Date("Supervision Letter Date", readonly=True, copy=False)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -129,6 +135,14 @@ class ConsultationOutcome(models.Model):
         help="案由 for a proposal, 情况 for a public-opinion report.",
     )
     form_suggestion = fields.Text("Suggestions")
+    # A room cannot be a 提案人: the form names the member who signs it, with the
+    # member's 界别 and telephone (a 社情民意信息 names its 反映人 alike).
+    form_author_id = fields.Many2one(
+        "consultation.member",
+        "Proposer",
+        help="The CPPCC member who signs the proposal (提案人) or reports the public"
+        " opinion (反映人); the form prints the member's sector and telephone.",
+    )
     form_unit = fields.Char(
         "Submitted By",
         help="Unit that submits the proposal or report; the room by default.",

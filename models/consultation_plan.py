@@ -3,6 +3,17 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+# 同级党组织 by room level, as the approved plan names it (经××审定).
+PARTY_ORGANISATIONS = {
+    "district": "区委",
+    "street": "街道党工委",
+    "town": "镇党委",
+    "village": "村（社区）党组织",
+    "enterprise": "企业党组织",
+    "sector": "政协党组",
+    "committee": "政协党组",
+}
+
 
 class ConsultationPlan(models.Model):
     _name = "consultation.plan"
@@ -115,6 +126,37 @@ class ConsultationPlan(models.Model):
             raise UserError(_("Only a cancelled plan can be reset to draft."))
         self._set_state({"state": "draft"})
         return True
+
+    def _party_organisation_label(self):
+        """The party organisation of the room's level that approves its plan
+        (同级党组织), as the printed plan names it: 经街道党工委审定."""
+        self.ensure_one()
+        return PARTY_ORGANISATIONS.get(self.room_id.level, "同级党组织")
+
+    def _print_rows(self):
+        """The printed plan's rows, in quarter order: the topic, its leading unit
+        (the special committee of its deliberation plan, else the room), its form of
+        consultation and its planned time (the deliberation plan's day, else the
+        quarter)."""
+        self.ensure_one()
+        topics = self.topic_ids.sorted(lambda t: (t.planned_quarter or "9", t.id))
+        quarters = dict(topics._fields["planned_quarter"]._description_selection(self.env))
+        dates = self.company_id._consultation_dates()
+        rows = []
+        for topic in topics:
+            deliberation = topic.deliberation_plan_id
+            forms = dict(deliberation._fields["form"]._description_selection(self.env))
+            rows.append(
+                {
+                    "topic": topic.name,
+                    "lead": deliberation.lead_committee or topic.room_id.name,
+                    "form": forms.get(deliberation.form, "") if deliberation else "",
+                    "when": dates.date(deliberation.date_planned)
+                    if deliberation.date_planned
+                    else quarters.get(topic.planned_quarter, ""),
+                }
+            )
+        return rows
 
     def action_view_topics(self):
         self.ensure_one()

@@ -54,6 +54,21 @@ class ConsultationRoom(models.Model):
 
     # Site
     address = fields.Char(help="Where the room sits, as residents would look for it.")
+    # Printed on the room's public notices (联系人、联系电话), whom residents call.
+    contact_name = fields.Char(
+        "Contact Person", help="Named on the room's notices; empty: its first convener."
+    )
+    contact_phone = fields.Char(help="Printed on the room's notices.")
+
+    def _notice_contact(self):
+        """(person, telephone) printed on the room's notices."""
+        self.ensure_one()
+        convener = self.sudo().first_convener_id
+        phone = self.contact_phone
+        if not (phone or self.contact_name):
+            phone = convener.phone or convener.mobile
+        return self.contact_name or convener.name or "", phone or ""
+
     description = fields.Html()
     image_128 = fields.Image(max_width=128, max_height=128)
 

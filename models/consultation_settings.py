@@ -9,6 +9,8 @@ DEFAULT_FIELDS = (
     "consultation_quality_count",
     "consultation_three_good_share",
     "consultation_three_good_attendance",
+    "consultation_issuing_name",
+    "consultation_document_prefix",
 )
 
 
@@ -39,6 +41,17 @@ class ConsultationSettings(models.TransientModel):
         "Three-Good: Minimum Attendance (%)",
         help="Set by the CPPCC office: members must have attended at least this share of"
         " their invitations.",
+    )
+
+    consultation_issuing_name = fields.Char(
+        "Issuing Organisation",
+        help="The organisation's full name as it heads the documents it sends out"
+        " (发文机关标志), e.g. 政协禾澜区委员会办公室. Empty: the company's name.",
+    )
+    consultation_document_prefix = fields.Char(
+        "Document Number Prefix",
+        help="The organ's short name that opens the numbers of its documents (发文字号),"
+        " e.g. 禾政协办 for 禾政协办〔2026〕3号.",
     )
 
     @api.model

@@ -1,14 +1,28 @@
 """The addon's documents are printed in the organisation's language and time zone."""
 
 import io
+import re
 
 from odoo import models
 
 from ..tools.dates import DocumentDates
-from ..tools.pdf import finish_pdf, page_count
+from ..tools.pdf import document_page_numbers, finish_pdf, page_count, page_texts
 
 BOOKLET = "consultation.report_case_booklet"
 MINUTES = "consultation.report_minutes_revision"
+# The 信函 (GB/T 9704 §10.1): no page number on each letter's first page, the one
+# that carries its 文号 (`禾政协办〔2026〕3号`); several letters print as one file.
+LETTER = "consultation.report_supervision_letter"
+LETTER_NUMBER = re.compile(r"〔\d{4}〕\d+号")
+
+
+def letter_page_numbers(pdf):
+    """Each letter's pages numbered from 1, its first page (with the 文号) unnumbered."""
+    numbers, number = [], 0
+    for text in page_texts(pdf):
+        number = 1 if (LETTER_NUMBER.search(text) or not numbers) else number + 1
+        numbers.append(number if number > 1 else None)
+    return numbers if any(numbers) else None
 
 
 class IrActionsReport(models.Model):
@@ -40,7 +54,8 @@ class IrActionsReport(models.Model):
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """Every PDF of the addon is finished here, once, as wkhtmltopdf made it: its
         text layer repaired (tools.pdf.finish_pdf: copied text is characters, not
-        Kangxi radicals) and, for the minutes, its footers stamped in the same pass.
+        Kangxi radicals) and its page numbers stamped in the same pass, `— 1 —` as
+        GB/T 9704 places them, on every document longer than a page.
         Odoo calls this only when it renders PDFs at all (not under the test runner
         without force_report_rendering, where it returns HTML)."""
         report = self._get_report(report_ref)
@@ -66,15 +81,16 @@ class IrActionsReport(models.Model):
         streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         if self.env.context.get("consultation_pdf_part"):
             return streams  # the booklet joins its parts and finishes them together
-        for res_id, stream_data in streams.items():
+        for stream_data in streams.values():
             stream = stream_data["stream"]
             if stream is None or (report.attachment_use and stream_data["attachment"]):
                 continue  # a file kept from an earlier printing goes out as it is
             pdf = stream.getvalue()
-            footers = {}
-            if name == MINUTES and res_id:
-                footers = self.env[report.model].browse(res_id)._pdf_footers(page_count(pdf))
-            stream_data["stream"] = io.BytesIO(finish_pdf(pdf, **footers))
+            if name == LETTER:
+                numbers = letter_page_numbers(pdf)
+            else:
+                numbers = document_page_numbers(page_count(pdf))
+            stream_data["stream"] = io.BytesIO(finish_pdf(pdf, numbers=numbers))
             stream.close()
         return streams
 

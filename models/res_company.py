@@ -50,6 +50,46 @@ class ResCompany(models.Model):
         " their invitations.",
     )
 
+    # GB/T 9704: the 发文机关标志 (the organ's full name, in red) and the prefix of the
+    # 发文字号 (禾政协办〔2026〕3号) of the documents the office sends out.
+    consultation_issuing_name = fields.Char(
+        "Issuing Organisation",
+        help="The organisation's full name as it heads the documents it sends out"
+        " (发文机关标志), e.g. 政协禾澜区委员会办公室. Empty: derived from the company's"
+        " name (禾澜区政协: 政协禾澜区委员会办公室).",
+    )
+    consultation_document_prefix = fields.Char(
+        "Document Number Prefix",
+        help="The organ's short name that opens the numbers of its documents (发文字号),"
+        " e.g. 禾政协办 for 禾政协办〔2026〕3号. Empty: the company's first character"
+        " followed by 政协办.",
+    )
+
+    def _consultation_issuing_name(self):
+        """The 发文机关标志: the name the office set, else the full name derived from
+        a short one ("禾澜区政协" is 政协禾澜区委员会办公室), else the company's name."""
+        company = self[:1] or self.env.company
+        name = company.name or ""
+        if company.consultation_issuing_name:
+            return company.consultation_issuing_name
+        if name.endswith("政协") and len(name) > 2:
+            return f"政协{name[:-2]}委员会办公室"
+        return name
+
+    def _consultation_document_number(self, kind, day=None):
+        """The next 发文字号 of a `kind` of document (assessment, supervision,
+        deliberation_plan): `禾政协办〔2026〕3号`, counted from 1 each year of the
+        organisation's day. Assigned once, when the document is issued, and kept."""
+        company = self[:1] or self.env.company
+        day = day or company._consultation_today()
+        number = (
+            self.env["ir.sequence"]
+            .sudo()
+            .next_by_code(f"consultation.document.{kind}", sequence_date=day)
+        )
+        prefix = company.consultation_document_prefix or f"{(company.name or '')[:1]}政协办"
+        return f"{prefix}〔{day.year}〕{int(number)}号"
+
     def _consultation_tz(self):
         company = self[:1] or self.env.company
         return pytz.timezone(self._consultation_tz_name(company.id))

@@ -235,6 +235,9 @@ ensure_system_packages() {
     fc-list 2>/dev/null | grep -i "Noto Serif CJK SC" >/dev/null || missing+=(fonts-noto-cjk)
     # The page numbers and fingerprints are stamped in an embedded TrueType face.
     [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
+    # The page numbers (— 1 —) of GB/T 9704, in Liberation Serif (or DejaVu Serif).
+    [ -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] \
+        || [ -e /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-liberation)
     if [[ " $* " == *" --with-browser "* ]]; then
         command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
             || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)

@@ -118,8 +118,8 @@ class TestCaseBookletPdf(HttpCase, CaseCase):
         self.assertIn("目录", contents, contents)
         # Punctuation may print in a Latin font whose text is not kept: compare the
         # Chinese characters, and the digits of the page numbers.
-        # The page stamp ("第 2 页 共 12 页") closes the page's text: cut it off.
-        contents = re.split(r"第\s*\d+\s*页", contents)[0]
+        # The page number ("— 2 —") closes the page's text: cut it off.
+        contents = re.split(r"—\s*\d+\s*—", contents)[0]
         flat = re.sub(r"[^\u4e00-\u9fff0-9]", "", contents)
         start = {}
         for index, case in enumerate(cases, start=1):

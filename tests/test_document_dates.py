@@ -179,3 +179,34 @@ class TestDocumentDates(ConsultationHelpers, TransactionCase):
         }
         self.assertTrue(formats, "the ledger writes real date cells")
         self.assertTrue(all(fmt.startswith('yyyy"年"m"月"d"日"') for fmt in formats), formats)
+
+    def test_documents_dated_as_issued(self):
+        """A notice is dated the first day of its notice period, whenever it is
+        printed; the 督办函 asks for a reply by a day written without leading zeros;
+        the minutes' draft gives the sitting's day once."""
+        topic = self.record("consultation.topic")
+        text = html2plaintext(
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_topic_notice", topic.ids)[0]
+            .decode()
+        )
+        day = dates.format_date(self.zh, topic.publish_date_start)
+        self.assertEqual(text.strip().splitlines()[-1].strip(), day)
+        outcome = self.env["consultation.outcome"].search([("is_overdue", "=", True)], limit=1)
+        text = html2plaintext(
+            self.env["ir.actions.report"]
+            ._render_qweb_html("consultation.report_supervision_letter", outcome.ids)[0]
+            .decode()
+        )
+        self.assertRegex(text, r"请于[1-9]\d?月[1-9]\d?日前书面反馈")
+        self.assertWrittenAsDocument(text, "supervision letter")
+        meeting = self.env.ref("consultation.meeting_charging")
+        draft = html2plaintext(
+            str(self.env["consultation.minutes.revision"]._render_draft(meeting))
+        )
+        span = (
+            meeting.company_id.with_env(self.zh)
+            ._consultation_dates()
+            .span(meeting.start, meeting.stop)
+        )
+        self.assertEqual(draft.count(span.split(" ")[0]), 1, draft)

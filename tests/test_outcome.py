@@ -252,8 +252,20 @@ class TestOutcomeSupervision(OutcomeCase):
             ._render_qweb_html("consultation.report_outcome_form", outcome.ids)[0]
             .decode()
         )
-        for heading in ("提案", "标题", "案由", "建议", "提出单位", "日期"):
+        for heading in (
+            "提案",
+            "案由",
+            "提案人",
+            "界别",
+            "联系方式",
+            "提案内容",
+            "情况与问题",
+            "建议",
+        ):
             self.assertIn(heading, html)
+        # A room is not a 提案人: the form has no 提出单位 and no separate title.
+        self.assertNotIn("提出单位", html)
+        self.assertNotIn("标题", html)
         self.assertIn("将加装电梯纳入民生实事项目", html)
 
 

@@ -45,7 +45,15 @@ class TestPlan(ConsultationCase):
             .decode()
         )
         self.assertIn("加装电梯", html)
-        self.assertIn("Q2", html)
+        # The quarter as the organisation's language writes it (第二季度 in Chinese).
+        env = self.env(context={"lang": self.env.company._consultation_lang()})
+        topics = env["consultation.topic"]
+        self.assertIn(
+            dict(topics._fields["planned_quarter"]._description_selection(env))["2"], html
+        )
+        for heading in ("序号", "议题", "牵头单位", "协商形式", "计划时间"):
+            self.assertIn(heading, html)
+        self.assertIn("（送审稿）", html)
 
     def test_topic_notice_pdf(self):
         topic = self.bring_to(self.create_topic("社区停车难"), "published")

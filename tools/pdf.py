@@ -1,8 +1,10 @@
 """The one pass every official PDF of the addon goes through after wkhtmltopdf.
 
 It does two things, on the finished file, together:
-- it stamps a footer (a fingerprint on the left, the page number on the right) in an
-  embedded TrueType face, because Debian's wkhtmltopdf (unpatched Qt) ignores HTML
+- it stamps the page numbers as a 公文 prints them (GB/T 9704 §7.5: "— 1 —" in 4号,
+  7 mm under the type area, odd pages on the right and even pages on the left, one
+  character in from the edge of the type area), or any footer, in an embedded
+  TrueType face, because Debian's wkhtmltopdf (unpatched Qt) ignores HTML
   headers and footers, and reportlab cannot embed the CFF-based Noto CJK faces the
   body uses: an archived document must carry its fonts, not count on Adobe's packs;
 - it repairs the text layer. Qt writes each font's ToUnicode map by looking up, for
@@ -187,16 +189,74 @@ def _stamp_font():
     return STAMP_FONT
 
 
-def _overlay(pages, left, right):
+# Latin TrueType faces for the page numbers ("— 1 —" is digits and em dashes):
+# Liberation Serif (Times metrics, as a 公文's numbers are set) or DejaVu Serif.
+NUMBER_FONT = "ConsultationPageNumber"
+NUMBER_FONT_FILES = (
+    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+)
+# GB/T 9704 geometry: type area 28 mm from the left, 26 mm from the right and 35 mm
+# from the bottom; the number's dash line 7 mm under it, in 4号 (14 pt).
+NUMBER_SIZE = 14
+NUMBER_LEFT = 28 * mm
+NUMBER_RIGHT = 26 * mm
+NUMBER_BASELINE = (35 - 7) * mm - NUMBER_SIZE * 0.7
+# One character of the body (3号, 16 pt) in from the type area's edge.
+NUMBER_INDENT = 16
+
+
+def page_number_label(number):
+    """A page number as a 公文 writes it: an em dash on each side, `— 1 —`."""
+    return f"— {number} —"
+
+
+def document_page_numbers(total, first_page=True):
+    """The numbers of a document's `total` pages: none on a single page (a 公文
+    numbers the pages of a document longer than one), and none on the first page
+    of a 信函 (`first_page=False`)."""
+    if total < 2:
+        return None
+    return [number if (first_page or number > 1) else None for number in range(1, total + 1)]
+
+
+def _number_font():
+    if NUMBER_FONT not in pdfmetrics.getRegisteredFontNames():
+        for path in NUMBER_FONT_FILES:
+            if os.path.exists(path):
+                pdfmetrics.registerFont(TTFont(NUMBER_FONT, path))
+                break
+        else:
+            raise UserError(
+                _(
+                    "No TrueType font to stamp the page numbers: install the Debian package"
+                    " fonts-liberation (or fonts-dejavu-core)."
+                )
+            )
+    return NUMBER_FONT
+
+
+def _overlay(pages, left, right, numbers=None):
     """One reportlab page per page of the document with its footer, drawn on a
     single canvas."""
-    font = _stamp_font()
+    font = _stamp_font() if (left or right) else _number_font()
     packet = io.BytesIO()
     overlay = canvas.Canvas(packet, initialFontName=font, initialFontSize=8)
     for number, page in enumerate(pages):
         box = [float(value) for value in _media_box(page)]
         width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
         overlay.setPageSize((width, height))
+        if numbers and numbers[number]:
+            overlay.setFillGray(0)
+            label = page_number_label(numbers[number])
+            overlay.setFont(_number_font(), NUMBER_SIZE)
+            if numbers[number] % 2:
+                overlay.drawRightString(
+                    width - NUMBER_RIGHT - NUMBER_INDENT, NUMBER_BASELINE, label
+                )
+            else:
+                overlay.drawString(NUMBER_LEFT + NUMBER_INDENT, NUMBER_BASELINE, label)
         overlay.setFillGray(0.35)
         if left and left[number]:
             label, value = left[number]
@@ -246,19 +306,20 @@ def _stamp_page(page, stamp, wrappers):
     page[NameObject("/Resources")] = resources
 
 
-def finish_pdf(pdf, left=None, right=None):
+def finish_pdf(pdf, left=None, right=None, numbers=None):
     """Stamp the footers (`left`: one (label, value) or None per page, `right`: one text
-    or None per page) and repair the text layer, in one pass over the file. `pdf` is
-    one document or a list of documents, joined in that order; each distinct ToUnicode
-    map is rewritten once, and the page numbers are one reportlab canvas laid over
-    the pages' unparsed content streams."""
+    or None per page; `numbers`: one page number or None per page, stamped `— 1 —` as
+    GB/T 9704 places it, see document_page_numbers) and repair the text layer, in one
+    pass over the file. `pdf` is one document or a list of documents, joined in that
+    order; each distinct ToUnicode map is rewritten once, and the page numbers are
+    one reportlab canvas laid over the pages' unparsed content streams."""
     parts = [pdf] if isinstance(pdf, bytes | bytearray) else pdf
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pages = [
             page for part in parts for page in PdfFileReader(io.BytesIO(part), strict=False).pages
         ]
-        stamps = _overlay(pages, left, right) if (left or right) else None
+        stamps = _overlay(pages, left, right, numbers) if (left or right or numbers) else None
         result = PdfFileWriter()
         wrappers = None
         if stamps:
