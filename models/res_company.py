@@ -4,7 +4,8 @@ from datetime import datetime, time
 
 import pytz
 
-from odoo import api, fields, models, tools
+from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
 
 from ..tools import dates
 
@@ -82,13 +83,29 @@ class ResCompany(models.Model):
         organisation's day. Assigned once, when the document is issued, and kept."""
         company = self[:1] or self.env.company
         day = day or company._consultation_today()
-        number = (
-            self.env["ir.sequence"]
-            .sudo()
-            .next_by_code(f"consultation.document.{kind}", sequence_date=day)
-        )
+        number = company._consultation_document_sequence(kind).next_by_id(sequence_date=day)
         prefix = company.consultation_document_prefix or f"{(company.name or '')[:1]}政协办"
         return f"{prefix}〔{day.year}〕{int(number)}号"
+
+    def _consultation_document_sequence(self, kind):
+        """The company's own count of a kind of document: two organisations in one
+        database each number their documents from 1. The first number a company asks
+        for copies the shared sequence of the data file into one of its own."""
+        self.ensure_one()
+        code = f"consultation.document.{kind}"
+        # sudo: whoever issues a document (a secretary confirming a plan) draws its
+        # number; sequences are settings no consultation role may read or write.
+        sequences = self.env["ir.sequence"].sudo()
+        own = sequences.search([("code", "=", code), ("company_id", "=", self.id)], limit=1)
+        if own:
+            return own
+        shared = sequences.search([("code", "=", code), ("company_id", "=", False)], limit=1)
+        if not shared:
+            raise UserError(
+                _("The numbering of these documents (%s) is missing; upgrade the application.")
+                % code
+            )
+        return shared.copy({"company_id": self.id, "name": f"{shared.name} ({self.name})"})
 
     def _consultation_tz(self):
         company = self[:1] or self.env.company

@@ -530,3 +530,25 @@ class TestDocumentNumbers(TransactionCase):
             company._consultation_document_number("supervision", date(2033, 1, 5)),
             r"^云政协办〔2033〕1号$",
         )
+
+    def test_each_organisation_counts_its_own_documents(self):
+        district = self.env.company
+        other = self.env["res.company"].create({"name": "云栖区政协"})
+        district.consultation_document_prefix = "测政协办"
+        self.assertEqual(
+            district._consultation_document_number("assessment", date(2034, 2, 1)),
+            "测政协办〔2034〕1号",
+        )
+        self.assertEqual(
+            district._consultation_document_number("assessment", date(2034, 3, 1)),
+            "测政协办〔2034〕2号",
+        )
+        # The second organisation in the database starts from its own 1.
+        self.assertEqual(
+            other._consultation_document_number("assessment", date(2034, 3, 2)),
+            "云政协办〔2034〕1号",
+        )
+        self.assertEqual(
+            district._consultation_document_number("assessment", date(2034, 4, 1)),
+            "测政协办〔2034〕3号",
+        )
