@@ -33,6 +33,7 @@ from . import (
     test_plan,
     test_portal,
     test_portal_counters,
+    test_portal_replica_proxy,
     test_quotas,
     test_report_download,
     test_results_feedback,
