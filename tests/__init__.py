@@ -14,6 +14,7 @@ from . import (
     test_document_dates,
     test_everyone_told,
     test_invitee_access,
+    test_ledger_queries,
     test_ledgers,
     test_liaison,
     test_lifecycle_guard,
