@@ -184,7 +184,7 @@ def odoo_server(args, http_port, replica_port):
         "--log-level=warn",
         f"--http-port={http_port}",
         "--http-interface=127.0.0.1",
-        f"--gevent-port={free_port()}",
+        f"--gevent-port={args.gevent_port or free_port()}",
         "--workers",
         "4",
         "--max-cron-threads",
@@ -208,6 +208,7 @@ def main():
         help="--db_replica_host for Odoo (default empty: the local socket)",
     )
     parser.add_argument("--http-port", type=int, default=0)
+    parser.add_argument("--gevent-port", type=int, default=0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
