@@ -127,12 +127,22 @@ logging_collector = off
         "-t",
         "120",
         "start",
+        stdout=subprocess.DEVNULL,
     )
 
 
 def stop_replica(datadir):
     if os.path.exists(os.path.join(datadir, "postmaster.pid")):
-        as_postgres(f"{pg_bindir()}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "stop")
+        as_postgres(
+            f"{pg_bindir()}/pg_ctl",
+            "-D",
+            datadir,
+            "-m",
+            "fast",
+            "-w",
+            "stop",
+            stdout=subprocess.DEVNULL,
+        )
     shutil.rmtree(datadir, ignore_errors=True)
 
 

@@ -313,7 +313,7 @@ def ledger_figures(args):
             if args.addons_path:
                 cmd.append(f"--addons-path={args.addons_path}")
             done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            runs.append(last_json(done.stdout))
         figures[ledger] = runs
     return figures
 
@@ -407,6 +407,34 @@ def measure_models(env, info, scale):
     return floor_ms, figures
 
 
+def kept_info(env):
+    """What generate() and generate_more() said, read back from a kept database."""
+    secretary = env["res.users"].search(
+        [("login", "=like", "bench_street_secretary_%")], order="id desc", limit=1
+    )
+    cases = env["consultation.case"].search([("name", "=like", "基准案例%")], order="id")
+
+    def count(model):
+        return env[model].search_count([])
+
+    return {
+        "secretary": secretary,
+        "rooms": count("consultation.room"),
+        "topics": count("consultation.topic"),
+        "meetings": count("consultation.meeting"),
+        "members": count("consultation.member"),
+        "outcomes": count("consultation.outcome"),
+        "cases": len(cases),
+        "case_ids": cases.ids,
+    }
+
+
+def last_json(text):
+    """The last line of a script's output that is a JSON object."""
+    lines = [line for line in text.strip().splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
+
+
 def replica_figures(args):
     """bench/replica.py on this database: its lines as they are, its JSON parsed."""
     cmd = [
@@ -421,10 +449,11 @@ def replica_figures(args):
     if args.addons_path:
         cmd.append(f"--addons-path={args.addons_path}")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    lines = done.stdout.strip().splitlines()
-    if done.returncode or not lines:
+    result = last_json(done.stdout)
+    if done.returncode or not result:
         return {"error": (done.stderr or done.stdout)[-2000:]}
-    return {"lines": [line for line in lines[:-1] if "server" not in line], **json.loads(lines[-1])}
+    lines = [line for line in done.stdout.splitlines() if not line.startswith("{")]
+    return {"lines": [line for line in lines if "server" not in line], **result}
 
 
 def free_port():
@@ -506,10 +535,8 @@ def http_figures(args, topic_id, scale):
                 text=True,
                 check=False,
             )
-            lines = load.stdout.strip().splitlines()
-            figures["load"] = (
-                json.loads(lines[-1]) if load.returncode == 0 and lines else {"error": load.stderr}
-            )
+            result = last_json(load.stdout) if load.returncode == 0 else None
+            figures["load"] = result or {"error": load.stderr}
         return figures
     finally:
         server.terminate()
@@ -534,6 +561,11 @@ def main():
         "--gevent-port", type=int, default=0, help="its long-polling port (default: a free port)"
     )
     parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="measure again in a database kept by an earlier run of this scale (-d, --keep)",
+    )
+    parser.add_argument(
         "--replica",
         action="store_true",
         help="also run the board on a streaming replica (bench/replica.py; root, not in CI)",
@@ -542,7 +574,9 @@ def main():
     rooms, members, topics, meetings, outcomes, cases, villages = SCALES[args.scale]
 
     started = time.time()
-    if args.template:
+    if args.measure_only:
+        install_seconds = None
+    elif args.template:
         subprocess.run(["createdb", "-T", args.template, args.database], check=True)
         install_seconds = None
     else:
@@ -558,8 +592,11 @@ def main():
         registry = odoo.modules.registry.Registry(args.database)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            info = generate(env, rooms, topics, meetings, villages_per_street=villages)
-            generate_more(env, info, members, outcomes, cases)
+            if args.measure_only:
+                info = kept_info(env)
+            else:
+                info = generate(env, rooms, topics, meetings, villages_per_street=villages)
+                generate_more(env, info, members, outcomes, cases)
             # A topic on notice for the portal pages; the limit out of the way.
             topic = env["consultation.topic"].search([("state", "=", "published")], limit=1)
             today = env.company._consultation_today()
