@@ -353,7 +353,15 @@ def measure_models(env, info, scale):
         analyses.append(lambda: year.read_group([], ["meetings_held:sum"], ["level"], lazy=False))
     worst = max((timed(oenv, func) for func in analyses), key=lambda figure: figure[0])
     figures["analysis"] = worst
-    views = {name: timed(oenv, load) for name, load in analysis_views(oenv)}
+    # This year's rows of 年度开展情况 for its two views (the cron makes them; rolled back,
+    # so that the compliance cron below is measured as before).
+    with env.cr.savepoint(flush=False) as savepoint:
+        if "consultation.room.year" in env:
+            env["consultation.room.year"]._cron_refresh()
+            env.flush_all()
+        views = {name: timed(oenv, load) for name, load in analysis_views(oenv)}
+        savepoint.rollback()
+    env.invalidate_all()
     slowest = max(views, key=lambda name: views[name][0])
     figures["pivot_views"] = views[slowest]
     figures["pivot_views_name"] = slowest
