@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.http import request
 from odoo.tools import format_list, is_html_empty
 
 from ..tools.booklet_pdf import chapter_start_pages, stamp_contents_numbers
@@ -202,8 +203,14 @@ class ConsultationCase(models.Model):
                 for index, run in enumerate(runs)
             ),
         ]
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            front_pdf, *parts = pool.map(lambda job: job(), jobs)
+        if request:
+            # In an HTTP request wkhtmltopdf fetches the style sheets with the request's
+            # session, which Odoo makes in the thread of the request: one part after
+            # the other there (a download from the browser).
+            front_pdf, *parts = [job() for job in jobs]
+        else:
+            with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+                front_pdf, *parts = pool.map(lambda job: job(), jobs)
         starts, offset = [], 0
         for index, (run, part) in enumerate(zip(runs, parts, strict=True)):
             first = index * size + 1
