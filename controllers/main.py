@@ -5,6 +5,9 @@ import hashlib
 from werkzeug.exceptions import NotFound
 
 from odoo import _, http
+from odoo.addons.consultation.models.consultation_portal_submission import (
+    warn_if_behind_proxy_without_proxy_mode,
+)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError
@@ -16,6 +19,7 @@ PAGE_SIZE = 20
 def check_post(post, required):
     """The portal's intake rules (size, required fields, hourly limit) for a post from
     this client; only a digest of its address is kept."""
+    warn_if_behind_proxy_without_proxy_mode(request.httprequest)
     address = request.httprequest.remote_addr or "unknown"
     client = hashlib.sha256(address.encode()).hexdigest()
     # As superuser: a visitor has no right on the intake counters; only a digest of their
@@ -50,6 +54,7 @@ class ConsultationPublic(http.Controller):
         auth="public",
         website=True,
         sitemap=True,
+        readonly=True,
     )
     def board(self, page=1, room=None, search=None, **kw):
         page = max(1, int(page)) if str(page).isdigit() else 1
@@ -66,7 +71,14 @@ class ConsultationPublic(http.Controller):
         values["search"] = search or ""
         return request.render("consultation.portal_board", values)
 
-    @http.route("/consultation/topic/<int:topic_id>", type="http", auth="public", website=True)
+    @http.route(
+        "/consultation/topic/<int:topic_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
     def topic(self, topic_id, **kw):
         topic = self._public_topic(topic_id)
         return self._render_topic(topic)
@@ -177,7 +189,9 @@ class ConsultationPublic(http.Controller):
         "/consultation/room/<int:company_id>/<string:code>",
         type="http",
         auth="public",
+        methods=["GET"],
         website=True,
+        readonly=True,
     )
     def room(self, company_id, code, **kw):
         """A room's page, the target of the QR code on its board (room._portal_url())."""
@@ -192,7 +206,14 @@ class ConsultationPublic(http.Controller):
             raise NotFound()
         return request.render("consultation.portal_room", room._portal_page())
 
-    @http.route("/consultation/room/<string:code>", type="http", auth="public", website=True)
+    @http.route(
+        "/consultation/room/<string:code>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        readonly=True,
+    )
     def room_by_code(self, code, **kw):
         """The address of boards printed before it named the organisation: the room
         when one organisation alone uses the code, else a choice between them."""

@@ -1,8 +1,13 @@
 """The hourly limit on anonymous portal posts, one counter row per address and hour."""
 
+import ipaddress
+import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 DEFAULT_SUBMISSIONS_PER_HOUR = 10
 # Longest text a resident may send in one field; anything longer is refused whole.
@@ -16,6 +21,33 @@ MAX_LENGTHS = {
     "code": 40,
     "phone_last4": 10,
 }
+
+
+# Whether this process already warned that posts seem to come through a proxy.
+PROXY_WARNING = {"logged": False}
+
+
+def warn_if_behind_proxy_without_proxy_mode(httprequest):
+    """Behind a reverse proxy without --proxy-mode every resident has the proxy's
+    address, so they all share one hourly limit. A post from a loopback or private
+    address that carries X-Forwarded-For says so: warn once per process."""
+    if PROXY_WARNING["logged"] or config["proxy_mode"]:
+        return
+    forwarded = httprequest.headers.get("X-Forwarded-For")
+    try:
+        address = ipaddress.ip_address(httprequest.remote_addr or "")
+    except ValueError:
+        return
+    if forwarded and (address.is_loopback or address.is_private):
+        PROXY_WARNING["logged"] = True
+        _logger.warning(
+            "Portal post from %s carrying X-Forwarded-For (%s): Odoo runs behind a reverse"
+            " proxy without --proxy-mode (proxy_mode = True in the configuration file), so"
+            " every resident shares the proxy's address and its hourly limit of portal"
+            " posts. Start Odoo with --proxy-mode.",
+            address,
+            forwarded,
+        )
 
 
 class ConsultationPortalSubmission(models.Model):

@@ -6,7 +6,7 @@ from odoo.tools import format_list
 
 class ReportCaseBooklet(models.AbstractModel):
     """Values of the case booklet (典型案例汇编): the cases in booklet order with their
-    chapter numbers, and the chapters' page numbers once they are known."""
+    chapter numbers."""
 
     _name = "report.consultation.report_case_booklet"
     _description = "Case Booklet"
@@ -22,14 +22,15 @@ class ReportCaseBooklet(models.AbstractModel):
         cases.mapped("outcome_ids.department_id")
         cases.mapped("room_id.parent_id")
         cases.mapped("tag_ids")
-        pages = self.env.context.get("booklet_pages") or []
         years = sorted(set(cases.mapped("year")))
         return {
             "doc_ids": cases.ids,
             "doc_model": "consultation.case",
             "docs": cases,
             "chapters": cases._booklet_chapters(),
-            "pages": dict(zip(cases.ids, pages, strict=False)),
+            # In the PDF, marks where the chapters' page numbers are written
+            # (tools.booklet_pdf); on screen, an ellipsis.
+            "page_marks": self.env.context.get("booklet_page_marks"),
             "years": years,
             "company": self.env.company,
             "format_list": lambda items: format_list(self.env, items),

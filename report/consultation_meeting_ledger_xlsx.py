@@ -51,18 +51,21 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
     ]
 
     def _meetings(self, room_years):
+        """The meetings held by the rows' rooms in the rows' years: one search a year,
+        whatever the number of rooms."""
         Meeting = self.env["consultation.meeting"]
         company = self.env.company
         meetings = Meeting
-        for room_year in room_years:
+        for year in sorted(set(room_years.mapped("year"))):
+            rooms = room_years.filtered(lambda r, y=year: r.year == y).room_id
             meetings |= Meeting.search(
                 [
                     "|",
-                    ("room_id", "=", room_year.room_id.id),
-                    ("joint_room_ids", "in", room_year.room_id.ids),
+                    ("room_id", "in", rooms.ids),
+                    ("joint_room_ids", "in", rooms.ids),
                     ("state", "in", HELD_STATES),
-                    ("start", ">=", company._consultation_to_utc(date(room_year.year, 1, 1))),
-                    ("start", "<", company._consultation_to_utc(date(room_year.year + 1, 1, 1))),
+                    ("start", ">=", company._consultation_to_utc(date(year, 1, 1))),
+                    ("start", "<", company._consultation_to_utc(date(year + 1, 1, 1))),
                 ]
             )
         return meetings.sorted(lambda m: (m.start, m.id))

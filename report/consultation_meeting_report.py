@@ -49,19 +49,25 @@ class ConsultationMeetingReport(models.Model):
                    link.meeting_id, link.room_id, link.is_joint_guest, r.level, r.parent_id,
                    m.company_id, {self._local_date("e.start")} AS date, m.form, m.state,
                    1 AS meeting_count,
-                   (SELECT COUNT(*) FROM consultation_meeting_attendance a
-                     WHERE a.meeting_id = m.id AND a.state = 'attended') AS attended,
-                   (SELECT COUNT(*) FROM consultation_meeting_attendance a
-                     WHERE a.meeting_id = m.id) AS invited,
-                   (SELECT COUNT(*) FROM consultation_meeting_topic_rel t
-                     WHERE t.meeting_id = m.id) AS topic_count,
-                   (SELECT COUNT(*) FROM consultation_opinion o
-                     WHERE o.meeting_id = m.id AND o.state != 'rejected') AS opinion_count,
-                   (SELECT COUNT(*) FROM consultation_outcome c
-                     WHERE c.meeting_id = m.id) AS outcome_count
+                   COALESCE(a.attended, 0) AS attended,
+                   COALESCE(a.invited, 0) AS invited,
+                   COALESCE(t.n, 0) AS topic_count,
+                   COALESCE(o.n, 0) AS opinion_count,
+                   COALESCE(c.n, 0) AS outcome_count
               FROM link
               JOIN consultation_meeting m ON m.id = link.meeting_id
               JOIN calendar_event e ON e.id = m.calendar_event_id
               JOIN consultation_room r ON r.id = link.room_id
+              -- Counted once per table and joined, not a subquery per meeting.
+              LEFT JOIN (SELECT meeting_id, COUNT(*) FILTER (WHERE state = 'attended') AS attended,
+                                COUNT(*) AS invited
+                           FROM consultation_meeting_attendance GROUP BY meeting_id) a
+                     ON a.meeting_id = m.id
+              LEFT JOIN (SELECT meeting_id, COUNT(*) AS n FROM consultation_meeting_topic_rel
+                          GROUP BY meeting_id) t ON t.meeting_id = m.id
+              LEFT JOIN (SELECT meeting_id, COUNT(*) AS n FROM consultation_opinion
+                          WHERE state != 'rejected' GROUP BY meeting_id) o ON o.meeting_id = m.id
+              LEFT JOIN (SELECT meeting_id, COUNT(*) AS n FROM consultation_outcome
+                          GROUP BY meeting_id) c ON c.meeting_id = m.id
               {self._company_join("m.company_id")}
         """

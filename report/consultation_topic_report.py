@@ -31,12 +31,17 @@ class ConsultationTopicReport(models.Model):
         return """
             SELECT t.id, t.id AS topic_id, t.room_id, r.level, r.parent_id, t.company_id,
                    t.date_proposed AS date, t.source, t.state, t.category, t.is_temporary,
-                   (SELECT COUNT(*) FROM consultation_opinion o
-                     WHERE o.topic_id = t.id AND o.state != 'rejected') AS opinion_count,
-                   (SELECT COUNT(*) FROM consultation_research s
-                     WHERE s.topic_id = t.id) AS research_count,
-                   (SELECT COUNT(*) FROM consultation_outcome c
-                     WHERE c.topic_id = t.id) AS outcome_count
+                   COALESCE(o.n, 0) AS opinion_count,
+                   COALESCE(s.n, 0) AS research_count,
+                   COALESCE(c.n, 0) AS outcome_count
               FROM consultation_topic t
               JOIN consultation_room r ON r.id = t.room_id
+              -- Counted once per table and joined (a subquery per topic took seconds
+              -- for a province's 100,000 topics).
+              LEFT JOIN (SELECT topic_id, COUNT(*) AS n FROM consultation_opinion
+                          WHERE state != 'rejected' GROUP BY topic_id) o ON o.topic_id = t.id
+              LEFT JOIN (SELECT topic_id, COUNT(*) AS n FROM consultation_research
+                          GROUP BY topic_id) s ON s.topic_id = t.id
+              LEFT JOIN (SELECT topic_id, COUNT(*) AS n FROM consultation_outcome
+                          GROUP BY topic_id) c ON c.topic_id = t.id
         """

@@ -1,0 +1,248 @@
+"""The case booklet's PDF: where its chapters start, and its contents' page numbers
+written on the marks the contents leave for them (models.consultation_case renders
+the parts; tools.pdf finishes the whole)."""
+
+import io
+import re
+import unicodedata
+import warnings
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+
+from odoo.tools.pdf import (
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    PdfFileReader,
+    PdfFileWriter,
+)
+
+from .pdf import (
+    _HEX_ANY,
+    _TEXT_OPS,
+    _add_object,
+    _add_page,
+    _content_data,
+    _data,
+    _fonts,
+    _parse_cmap,
+    _resolve,
+    _set_data,
+    _stamp_font,
+    ideograph,
+)
+
+# ----------------------------------------------------------------------
+# The contents' page numbers. The cover and contents are rendered beside the chapters
+# (report_case_booklet_front, each page-number cell holding a mark: a 1 px square of a
+# colour nothing else uses); once the chapters are paginated, each number is written
+# in place of its mark, in the line's size, right-aligned where the mark was.
+# ----------------------------------------------------------------------
+PAGE_MARK_RGB = (1.0, 254 / 255, 253 / 255)  # rgb(255, 254, 253): .o_cs_page_mark
+STAMP_NAME = "/CsPageNo"
+_TOKENS = re.compile(
+    rb"(-?\d*\.?\d+)|(/[^\s/\[\]<>()]+|<[0-9A-Fa-f]*>|\[[^\]]*\]|\([^)]*\))|([A-Za-z'\"*]+)"
+)
+
+
+def _multiply(m, n):
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _inverse(m):
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def _marks_and_lines(data):
+    """The page marks of a page's drawing, as (byte span of the mark's drawing, its
+    transformation, right edge x, middle y), and its text as (baseline y, font size),
+    in device space. Reads the operators wkhtmltopdf writes (q Q cm, BT Tf Tm Td Tj,
+    scn, re f)."""
+    ctm, stack = (1, 0, 0, 1, 0, 0), []
+    operands, start = [], None
+    text_matrix = line_matrix = (1, 0, 0, 1, 0, 0)
+    size, marked, rect = 0.0, False, None
+    marks, lines = [], []
+    for token in _TOKENS.finditer(data):
+        number, other, operator = token.groups()
+        if operator is None:
+            if start is None:
+                start = token.start()
+            operands.append(float(number) if number is not None else other)
+            continue
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop() if stack else ctm
+        elif operator == b"cm" and len(operands) >= 6:
+            ctm = _multiply(tuple(operands[-6:]), ctm)
+        elif operator in (b"scn", b"sc", b"rg"):
+            colour = operands[-3:]
+            marked = len(colour) == 3 and all(
+                isinstance(value, float) and abs(value - mark) < 0.002
+                for value, mark in zip(colour, PAGE_MARK_RGB, strict=True)
+            )
+        elif operator in (b"g", b"k"):
+            marked = False
+        elif operator == b"re" and len(operands) >= 4:
+            rect = (start, tuple(operands[-4:]))
+        elif operator == b"f" and marked and rect:
+            begin, (x, y, width, height) = rect
+            right, middle = _apply(ctm, x + width, y + height / 2)
+            marks.append(((begin, token.end()), ctm, right, middle))
+            rect = None
+        elif operator == b"BT":
+            text_matrix = line_matrix = (1, 0, 0, 1, 0, 0)
+        elif operator == b"Tf" and operands:
+            size = operands[-1]
+        elif operator == b"Tm" and len(operands) >= 6:
+            text_matrix = line_matrix = tuple(operands[-6:])
+        elif operator == b"Td" and len(operands) >= 2:
+            line_matrix = _multiply((1, 0, 0, 1, operands[-2], operands[-1]), line_matrix)
+            text_matrix = line_matrix
+        elif operator in (b"Tj", b"TJ"):
+            device = _multiply(text_matrix, ctm)
+            lines.append((device[5], abs(size * device[3])))
+        operands, start = [], None
+    return marks, lines
+
+
+def _apply(m, x, y):
+    return (x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5])
+
+
+def _digits_font():
+    """The stamp's TrueType face, subset to the ten digits: its font object and the
+    code of each digit."""
+    name = _stamp_font()
+    digits = "0123456789"
+    packet = io.BytesIO()
+    sheet = canvas.Canvas(packet)
+    sheet.setFont(name, 10)
+    sheet.drawString(0, 0, digits)
+    ((_subset, codes),) = pdfmetrics.getFont(name).splitString(digits, sheet._doc)
+    sheet.showPage()
+    sheet.save()
+    # The subset is named /F<n>+<subset>; the canvas's default Helvetica sits beside it.
+    fonts = _fonts(PdfFileReader(packet, strict=False).pages[0])
+    font = next(font for key, font in fonts.items() if "+" in key)
+    return name, font, dict(zip(digits, codes, strict=True))
+
+
+def stamp_contents_numbers(front_pdf, numbers):
+    """Write `numbers` (one per contents line, in order) where the page marks of the
+    cover and contents are; returns the new PDF. Each number sits on its line's
+    baseline, in its size, right-aligned on the mark, in the text layer in the line's
+    reading order (it replaces the mark's drawing)."""
+    name, font, codes = _digits_font()
+    remaining = [str(number) for number in numbers]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfFileReader(io.BytesIO(front_pdf), strict=False)
+        writer = PdfFileWriter()
+        for page in reader.pages:
+            data = _content_data(page)
+            marks, lines = _marks_and_lines(data)
+            if marks:
+                pieces, last = [], 0
+                for (begin, end), ctm, right, middle in marks:
+                    text = remaining.pop(0) if remaining else ""
+                    baseline, size = min(
+                        lines or [(middle, 10.0)], key=lambda line, y=middle: abs(line[0] - y)
+                    )
+                    width = pdfmetrics.stringWidth(text, name, size)
+                    matrix = _multiply((size, 0, 0, size, right - width, baseline), _inverse(ctm))
+                    hexa = bytes(codes[char] for char in text).hex()
+                    pieces += [
+                        data[last:begin],
+                        b"BT 0 0 0 rg %s 1 Tf %s Tm <%s> Tj ET"
+                        % (
+                            STAMP_NAME.encode(),
+                            " ".join(f"{value:.6f}" for value in matrix).encode(),
+                            hexa.encode(),
+                        ),
+                    ]
+                    last = end
+                pieces.append(data[last:])
+                stream = DecodedStreamObject()
+                _set_data(stream, b"".join(pieces))
+                page[NameObject("/Contents")] = _add_object(writer, stream)
+                resources = DictionaryObject(_resolve(page["/Resources"]).items())
+                fonts = DictionaryObject(_fonts(page).items())
+                fonts[NameObject(STAMP_NAME)] = font
+                resources[NameObject("/Font")] = fonts
+                page[NameObject("/Resources")] = resources
+            _add_page(writer, page)
+        output = io.BytesIO()
+        writer.write(output)
+    return output.getvalue()
+
+
+def chapter_start_pages(pdf, markers):
+    """First page (1-based) of each chapter of the chapters' PDF, found by its marker
+    (第N篇) in the text that opens a page: every chapter starts a page, its heading
+    first. Only the first glyphs of each page are read, each font's map once."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        maps, starts, wanted = {}, [], 0
+        total = 0
+        for number, page in enumerate(reader.pages, start=1):
+            total = number
+            if wanted >= len(markers):
+                continue
+            page_maps = {}
+            for name, font_ref in _fonts(page).items():
+                font = _resolve(font_ref)
+                if "/ToUnicode" not in font:
+                    continue
+                key = font.raw_get("/ToUnicode")
+                key = key.idnum if isinstance(key, IndirectObject) else id(key)
+                if key not in maps:
+                    maps[key] = _parse_cmap(_data(_resolve(font["/ToUnicode"])))
+                width = 4 if font.get("/Subtype") == "/Type0" else 2
+                page_maps[name[1:].encode()] = (maps[key], width)
+            if _opening_text(_content_data(page), page_maps, len(markers[wanted]) + 8).startswith(
+                markers[wanted]
+            ):
+                starts.append(number)
+                wanted += 1
+    # A marker not found (it should not happen) points at the last page, as before.
+    return starts + [max(total, 1)] * (len(markers) - len(starts))
+
+
+def _opening_text(data, page_maps, length):
+    """The first `length` characters a page draws, without spaces, radicals read as
+    ideographs."""
+    chars, current, width = [], None, 4
+    for match in _TEXT_OPS.finditer(data):
+        font_name, single, array = match.groups()
+        if font_name is not None:
+            current, width = page_maps.get(font_name, (None, 4))
+            continue
+        if current is None or (single is None and array is None):
+            continue
+        for hexa in [single] if single is not None else _HEX_ANY.findall(array):
+            chars.extend(
+                current.get(int(hexa[i : i + width], 16), "") for i in range(0, len(hexa), width)
+            )
+        text = "".join(ideograph(c) for c in unicodedata.normalize("NFKC", "".join(chars)))
+        text = text.replace(" ", "")
+        if len(text) >= length:
+            return text
+    return "".join(ideograph(c) for c in unicodedata.normalize("NFKC", "".join(chars))).replace(
+        " ", ""
+    )
