@@ -53,14 +53,17 @@ class ResCompany(models.Model):
 
     # GB/T 9704: the 发文机关标志 (the organ's full name, in red) and the prefix of the
     # 发文字号 (禾政协办〔2026〕3号) of the documents the office sends out.
+    # Fetched apart from the company's other fields, like the award rules above.
     consultation_issuing_name = fields.Char(
         "Issuing Organisation",
+        prefetch="consultation_documents",
         help="The organisation's full name as it heads the documents it sends out"
         " (发文机关标志), e.g. 政协禾澜区委员会办公室. Empty: derived from the company's"
         " name (禾澜区政协: 政协禾澜区委员会办公室).",
     )
     consultation_document_prefix = fields.Char(
         "Document Number Prefix",
+        prefetch="consultation_documents",
         help="The organ's short name that opens the numbers of its documents (发文字号),"
         " e.g. 禾政协办 for 禾政协办〔2026〕3号. Empty: the company's first character"
         " followed by 政协办.",
