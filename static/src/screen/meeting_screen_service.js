@@ -1,5 +1,5 @@
-import { registry } from "@web/core/registry";
-import { browser } from "@web/core/browser/browser";
+import {registry} from "@web/core/registry";
+import {browser} from "@web/core/browser/browser";
 
 // The meeting screen (/consultation/meeting/<id>/screen): it draws the state the
 // server sends on the meeting's bus channel, and counts the speaker's time down
@@ -42,9 +42,11 @@ export class MeetingScreen {
     }
 
     async catchUp() {
-        const response = await browser.fetch(this.config.stateUrl, { credentials: "same-origin" });
+        const response = await browser.fetch(this.config.stateUrl, {
+            credentials: "same-origin",
+        });
         if (response.ok) {
-            const { state } = await response.json();
+            const {state} = await response.json();
             this.apply(state);
         }
     }
@@ -56,7 +58,11 @@ export class MeetingScreen {
         this.part("time").textContent = state.time;
         this.part("expected").textContent = state.expected;
         this.part("present").textContent = state.present;
-        this.root.dataset.status = state.ended ? "ended" : state.started ? "live" : "waiting";
+        this.root.dataset.status = state.ended
+            ? "ended"
+            : state.started
+              ? "live"
+              : "waiting";
 
         const agenda = this.part("agenda");
         agenda.replaceChildren(
@@ -67,13 +73,17 @@ export class MeetingScreen {
             })
         );
 
-        const topic = state.topic || { name: "", background: "", findings: [] };
+        const topic = state.topic || {name: "", background: "", findings: []};
         this.part("topic").textContent = topic.name;
         this.part("background").textContent = topic.background;
-        this.part("findings").replaceChildren(...topic.findings.map((f) => el("li", "", f)));
+        this.part("findings").replaceChildren(
+            ...topic.findings.map((f) => el("li", "", f))
+        );
 
         this.part("speaker").textContent = state.speaker ? state.speaker.name : "—";
-        this.part("queue").replaceChildren(...state.queue.map((name) => el("li", "", name)));
+        this.part("queue").replaceChildren(
+            ...state.queue.map((name) => el("li", "", name))
+        );
         this.part("opinions").replaceChildren(
             ...state.opinions.map((opinion) => {
                 const item = el("li");
@@ -107,16 +117,19 @@ export class MeetingScreen {
             countdown.dataset.level = "";
             return;
         }
-        const spent = speaker.running ? Math.floor((Date.now() - this.receivedAt) / 1000) : 0;
+        const spent = speaker.running
+            ? Math.floor((Date.now() - this.receivedAt) / 1000)
+            : 0;
         const remaining = speaker.remaining - spent;
         countdown.textContent = clock(remaining);
-        countdown.dataset.level = remaining <= 0 ? "over" : remaining <= 30 ? "last" : "ok";
+        countdown.dataset.level =
+            remaining <= 0 ? "over" : remaining <= 30 ? "last" : "ok";
     }
 }
 
 export const meetingScreenService = {
     dependencies: ["bus_service"],
-    start(env, { bus_service }) {
+    start(env, {bus_service}) {
         const root = document.querySelector(".o_consultation_screen");
         if (!root) {
             return;
@@ -130,7 +143,10 @@ export const meetingScreenService = {
             }
         });
         bus_service.addEventListener("connect", () => (root.dataset.connected = "1"));
-        bus_service.addEventListener("disconnect", () => (root.dataset.connected = "0"));
+        bus_service.addEventListener(
+            "disconnect",
+            () => (root.dataset.connected = "0")
+        );
         bus_service.addEventListener("reconnect", () => {
             root.dataset.connected = "1";
             screen.catchUp();

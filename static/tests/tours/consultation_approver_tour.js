@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A reviewer of the special committee finds the topic waiting for them in the
 // activity menu, opens it and approves their tier from the review panel.

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A secretary turns a consultation event of the calendar into its meeting, puts the
 // ready topic on the agenda, schedules it, records it as held, writes the consensus
@@ -16,11 +16,13 @@ registry.category("web_tour.tours").add("consultation_meeting_secretary_tour", {
             run: "edit 朝阳",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains('朝阳社区')",
+            trigger:
+                ".o-autocomplete--dropdown-item:not(.o_m2o_dropdown_option) a:contains('朝阳社区')",
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='room_id']:not(:has(.o-autocomplete--dropdown-menu))",
+            trigger:
+                ".o_field_widget[name='room_id']:not(:has(.o-autocomplete--dropdown-menu))",
         },
         {
             content: "Add the ready topic to the agenda",
@@ -28,7 +30,8 @@ registry.category("web_tour.tours").add("consultation_meeting_secretary_tour", {
             run: "click",
         },
         {
-            trigger: ".modal .o_data_row:contains('车棚改造') .o_list_record_selector input",
+            trigger:
+                ".modal .o_data_row:contains('车棚改造') .o_list_record_selector input",
             run: "click",
         },
         {
@@ -36,7 +39,8 @@ registry.category("web_tour.tours").add("consultation_meeting_secretary_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='topic_ids'] .o_data_row:contains('车棚改造')",
+            trigger:
+                ".o_field_widget[name='topic_ids'] .o_data_row:contains('车棚改造')",
         },
         {
             content: "Schedule and invite",
@@ -49,7 +53,8 @@ registry.category("web_tour.tours").add("consultation_meeting_secretary_tour", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button[data-value='held'].o_arrow_button_current",
+            trigger:
+                ".o_statusbar_status button[data-value='held'].o_arrow_button_current",
         },
         {
             content: "Open the deliberation record",
@@ -67,11 +72,13 @@ registry.category("web_tour.tours").add("consultation_meeting_secretary_tour", {
         },
         {
             content: "Send the minutes for approval",
-            trigger: ".o_form_view:not(:has(.o_form_button_save:visible)) button[name='action_submit_minutes']",
+            trigger:
+                ".o_form_view:not(:has(.o_form_button_save:visible)) button[name='action_submit_minutes']",
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status button[data-value='minutes_review'].o_arrow_button_current",
+            trigger:
+                ".o_statusbar_status button[data-value='minutes_review'].o_arrow_button_current",
         },
     ],
 });

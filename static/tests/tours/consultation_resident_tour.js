@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A resident on a phone reads the notice board, gives an opinion on a topic and
 // suggests a new one.

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // The meeting screen follows the meeting over the bus: the secretary moves to the next
 // topic from the control page (in the background, as from their phone) and the open
@@ -7,7 +7,8 @@ registry.category("web_tour.tours").add("consultation_meeting_screen_tour", {
     steps: () => [
         {
             content: "The screen opens on the first topic",
-            trigger: ".o_consultation_screen ol[data-part='agenda'] li:first-child.o_current",
+            trigger:
+                ".o_consultation_screen ol[data-part='agenda'] li:first-child.o_current",
             run: async () => {
                 // Gone if the page reloads.
                 window.consultationScreenKept = true;
@@ -18,15 +19,18 @@ registry.category("web_tour.tours").add("consultation_meeting_screen_tour", {
                 const csrf = page.match(/csrf_token: "([^"]+)"/)[1];
                 const body = new FormData();
                 body.append("csrf_token", csrf);
-                await fetch(`${control}/next_topic`, { method: "POST", body });
+                await fetch(`${control}/next_topic`, {method: "POST", body});
             },
         },
         {
             content: "The bus message highlights the next topic, without a reload",
-            trigger: ".o_consultation_screen ol[data-part='agenda'] li:nth-child(2).o_current",
+            trigger:
+                ".o_consultation_screen ol[data-part='agenda'] li:nth-child(2).o_current",
             run: () => {
                 if (!window.consultationScreenKept) {
-                    throw new Error("The screen reloaded instead of applying the message.");
+                    throw new Error(
+                        "The screen reloaded instead of applying the message."
+                    );
                 }
             },
         },
