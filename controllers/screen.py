@@ -163,7 +163,11 @@ class ConsultationMeetingParticipant(http.Controller):
 
     def _live_meeting(self, meeting_id):
         meeting = request.env["consultation.meeting"].sudo().browse(meeting_id).exists()
-        if not meeting or request.env.user.partner_id not in meeting.partner_ids:
+        if (
+            not meeting
+            or request.env.user.partner_id not in meeting.partner_ids
+            or meeting.state in ("draft", "cancelled")
+        ):
             raise NotFound()
         return meeting
 

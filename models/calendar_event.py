@@ -124,6 +124,10 @@ class CalendarEvent(models.Model):
             )
 
     def write(self, vals):
+        if "is_room_meeting" in vals and not self.env.su:
+            # The flag is what makes an event ask its meeting who may change it: only
+            # the meeting's own code (as superuser) sets or clears it.
+            raise AccessError(_("Only the consultation meeting links or unlinks its event."))
         if RULE_CHANGE.get() is None and self._changes_recurrence(vals):
             # A change of the rule replaces events: the meetings of the sitting are
             # handed on to the new occurrences (calendar.recurrence), then what is left

@@ -62,7 +62,7 @@ class CalendarRecurrence(models.Model):
         the rule): the old event no longer points at it and leaves the calendar (Odoo
         leaves it active when "this and following" moves a sitting off its weekday)."""
         old_event = meeting.calendar_event_id
-        meeting.write({"calendar_event_id": event.id})
+        meeting.with_context(consultation_move_meeting=True).write({"calendar_event_id": event.id})
         # As superuser: the event left behind may be another's; who changed the rule may
         # change the meeting.
         old_event.sudo().with_context(dont_notify=True).write(

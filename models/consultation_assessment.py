@@ -170,11 +170,13 @@ class ConsultationAssessment(models.Model):
     def _issue_document_number(self, day=None):
         for assessment in self.filtered(lambda a: not a.document_number):
             company = assessment.company_id
-            day = day or company._consultation_today()
+            issue_day = day or company._consultation_today()
             assessment.write(
                 {
-                    "document_number": company._consultation_document_number("assessment", day),
-                    "document_date": day,
+                    "document_number": company._consultation_document_number(
+                        "assessment", issue_day
+                    ),
+                    "document_date": issue_day,
                 }
             )
 

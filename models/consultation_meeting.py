@@ -256,6 +256,12 @@ class ConsultationMeeting(models.Model):
 
     def write(self, vals):
         self._check_history_is_kept(vals)
+        if "calendar_event_id" in vals and not (
+            self.env.su or self.env.context.get("consultation_move_meeting")
+        ):
+            # The event is the meeting's date and place, and says who may change them:
+            # it is handed on only by a change of the sitting's rule (calendar.recurrence).
+            raise UserError(_("A meeting keeps its calendar event; change its date instead."))
         if self.filtered(lambda m: m.state == "draft") and "partner_ids" in vals:
             self = self.with_context(no_mail_to_attendees=True)
         res = super().write(vals)
@@ -409,8 +415,11 @@ class ConsultationMeeting(models.Model):
         for meeting in self.filtered(lambda m: not m.minutes_issue).sorted("start"):
             company = meeting.company_id
             year = company._consultation_year(meeting.start)
-            numbered = self.sudo().search(
-                [("room_id", "=", meeting.room_id.id), ("minutes_issue", ">", 0)]
+            # Archived meetings (held ones are archived, never deleted) keep their issue.
+            numbered = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([("room_id", "=", meeting.room_id.id), ("minutes_issue", ">", 0)])
             )
             issues = [
                 m.minutes_issue for m in numbered if company._consultation_year(m.start) == year

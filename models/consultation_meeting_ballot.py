@@ -1,5 +1,7 @@
 """A participant's named vote in one round."""
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -40,10 +42,18 @@ class ConsultationMeetingBallot(models.Model):
         if choice not in dict(self._fields["choice"].selection):
             raise UserError(_("Vote for, against or abstain."))
         meeting._check_signed_in(partner)
+        if not vote._lock_open():
+            raise UserError(_("This vote has closed: your vote was not counted."))
         if vote.ballot_ids.filtered(lambda b: b.partner_id == partner):
             raise UserError(_("You have already voted in this round."))
-        ballot = self.sudo().create(
-            {"vote_id": vote.id, "partner_id": partner.id, "choice": choice}
-        )
+        try:
+            # A double tap on the phone: the second ballot meets the unique constraint.
+            with self.env.cr.savepoint():
+                ballot = self.sudo().create(
+                    {"vote_id": vote.id, "partner_id": partner.id, "choice": choice}
+                )
+                ballot.flush_recordset()
+        except psycopg2.IntegrityError:
+            raise UserError(_("You have already voted in this round.")) from None
         meeting._live_notify()
         return ballot

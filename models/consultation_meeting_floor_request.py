@@ -1,5 +1,7 @@
 """A participant asks for the floor (申请发言) from their phone."""
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -26,6 +28,16 @@ class ConsultationMeetingFloorRequest(models.Model):
     )
     speech_id = fields.Many2one("consultation.meeting.speech", ondelete="set null")
 
+    def init(self):
+        # One waiting request a person: two posts of a double tap cannot both queue.
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS consultation_floor_request_waiting_uniq
+                ON consultation_meeting_floor_request (meeting_id, partner_id)
+             WHERE state = 'waiting'
+            """
+        )
+
     @api.model
     def _ask(self, meeting, partner):
         """`partner`, signed in at the running `meeting`, joins the queue (once)."""
@@ -37,13 +49,20 @@ class ConsultationMeetingFloorRequest(models.Model):
         )
         if waiting:
             raise UserError(_("You have already asked for the floor: wait for your turn."))
-        request = self.sudo().create(
-            {
-                "meeting_id": meeting.id,
-                "topic_id": meeting.live_topic_id.id,
-                "partner_id": partner.id,
-            }
-        )
+        try:
+            with self.env.cr.savepoint():
+                request = self.sudo().create(
+                    {
+                        "meeting_id": meeting.id,
+                        "topic_id": meeting.live_topic_id.id,
+                        "partner_id": partner.id,
+                    }
+                )
+                request.flush_recordset()
+        except psycopg2.IntegrityError:
+            raise UserError(
+                _("You have already asked for the floor: wait for your turn.")
+            ) from None
         meeting._live_notify()
         return request
 

@@ -154,7 +154,6 @@ class ConsultationMeeting(models.Model):
         until “End Meeting” records it as held."""
         self._check_state(("scheduled",), _("Only a scheduled meeting starts in the room."))
         self._check_agenda()
-        today = self.env.company._consultation_today()
         for meeting in self:
             if meeting.live_started:
                 raise UserError(
@@ -163,7 +162,8 @@ class ConsultationMeeting(models.Model):
             company = meeting.company_id or self.env.company
             tz = company._consultation_tz()
             day = fields.Datetime.context_timestamp(meeting.with_context(tz=tz.zone), meeting.start)
-            if day.date() != company._consultation_today():
+            today = company._consultation_today()
+            if day.date() != today:
                 raise UserError(
                     _(
                         "“%(meeting)s” is scheduled for %(day)s: it starts in the room on that"
@@ -267,7 +267,8 @@ class ConsultationMeeting(models.Model):
     def _live_may_speak(self):
         self.ensure_one()
         waiting = self.floor_request_ids.filtered(lambda r: r.state == "waiting")
-        return self.sudo().attendance_ids.partner_id | waiting.partner_id
+        present = self.sudo().attendance_ids.filtered(lambda a: a.state == "attended")
+        return present.partner_id | waiting.partner_id
 
     def _check_signed_in(self, partner):
         """Participants ask for the floor and vote once they have signed in."""
@@ -355,7 +356,7 @@ class ConsultationMeeting(models.Model):
         self.ensure_one()
         self.check_access("write")
         vote = self.live_vote_id.sudo()
-        if not vote:
+        if not vote or not vote._lock_open():
             raise UserError(_("No vote is open on “%(meeting)s”.", meeting=self.display_name))
         if vote.mode == "named":
             counts = vote._ballot_counts()
@@ -459,7 +460,8 @@ class ConsultationMeeting(models.Model):
         # A websocket without a session has no user at all.
         if not user or user._is_public():
             return False
-        if user.partner_id in self.sudo().partner_ids:
+        meeting = self.sudo()
+        if user.partner_id in meeting.partner_ids and meeting.state not in ("draft", "cancelled"):
             return True
         return self.with_user(user).has_access("read")
 

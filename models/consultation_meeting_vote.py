@@ -56,6 +56,18 @@ class ConsultationMeetingVote(models.Model):
             )
         return super().write(vals)
 
+    def _lock_open(self):
+        """Lock the round's row and say whether it is still open. A ballot and the
+        closing of its round both take this lock, so that a ballot cast while the round
+        closes is either counted or refused, never left in a closed round."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT state FROM consultation_meeting_vote WHERE id = %s FOR UPDATE", [self.id]
+        )
+        row = self.env.cr.fetchone()
+        self.invalidate_recordset(["state", "ballot_ids"])
+        return bool(row) and row[0] == "open"
+
     def _ballot_counts(self):
         self.ensure_one()
         choices = self.ballot_ids.mapped("choice")

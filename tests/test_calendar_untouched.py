@@ -1,6 +1,6 @@
 from datetime import datetime, timedelta
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ConsultationCase
@@ -109,6 +109,22 @@ class TestCalendarUntouched(ConsultationCase):
             {"start": later, "stop": later + timedelta(hours=2)}
         )
         self.assertEqual(self.meeting.start, later)
+
+    def test_no_one_unties_a_meeting_from_its_event(self):
+        event = self.meeting.calendar_event_id
+        secretary_event = event.with_user(self.user_secretary)
+        # Clearing the flag would let anyone move the event: even its secretary cannot.
+        with self.assertRaises(AccessError):
+            secretary_event.write({"is_room_meeting": False})
+        with self.assertRaises(AccessError):
+            self.meeting.with_user(self.user_secretary).write({"is_room_meeting": False})
+        # Nor hand the meeting to another event (the old one would stay flagged for
+        # nothing, the new one unflagged).
+        other = self.plain_events(1)
+        with self.assertRaises(UserError):
+            self.meeting.with_user(self.user_secretary).write({"calendar_event_id": other.id})
+        self.assertTrue(event.is_room_meeting)
+        self.assertEqual(self.meeting.calendar_event_id, event)
 
     def test_the_opinion_window_follows_the_event_moved_in_the_calendar(self):
         meeting = self.create_meeting(hours_from_now=24, form="online")

@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import ConsultationCase
 
@@ -118,6 +120,29 @@ class TestLiveMeeting(LiveMeetingCase):
         # Someone neither invited nor in the queue does not get the floor.
         with self.assertRaisesRegex(UserError, "neither on the sign-in sheet"):
             self.meeting._live_give_floor(self.env["res.partner"].create({"name": "路人"}))
+        # Nor does an invitee who is not in the room (not signed in, not in the queue).
+        with self.assertRaisesRegex(UserError, "neither on the sign-in sheet"):
+            self.meeting._live_give_floor(self.zhang)
+        # A second waiting request of one person cannot be stored, even past the check
+        # (two posts of a double tap).
+        self.sign_in(self.zhang)
+        Request._ask(self.meeting, self.zhang)
+        with (
+            self.assertRaises(psycopg2.IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            Request.sudo().create({"meeting_id": self.meeting.id, "partner_id": self.zhang.id})
+
+    def test_invitees_see_no_screen_of_a_draft(self):
+        portal = new_test_user(self.env, login="live_portal_invitee", groups="base.group_portal")
+        draft = self.create_meeting(
+            self.topic_b, hours_from_now=0, partner_ids=[(6, 0, portal.partner_id.ids)]
+        )
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft._screen_readable_by(portal))
+        self.meeting.sudo().partner_ids |= portal.partner_id
+        self.assertTrue(self.meeting._screen_readable_by(portal))
 
     def test_timer_counts_from_stored_times(self):
         self.meeting.action_live_start()
