@@ -146,6 +146,8 @@ class TestLiveMeeting(LiveMeetingCase):
 
     def test_timer_counts_from_stored_times(self):
         self.meeting.action_live_start()
+        self.sign_in(self.li)
+        self.sign_in(self.zhang)
         now = fields.Datetime.now()
         with freeze_time(now):
             self.meeting._live_give_floor(self.li)

@@ -91,6 +91,7 @@ class TestScreenRoutes(HttpCase, ScreenCase):
         response = self.url_open(f"{self.control_url}/start", data={"csrf_token": csrf})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(self.meeting.live_running)
+        self.sign_in(self.li)
         response = self.url_open(
             f"{self.control_url}/give_floor", data={"csrf_token": csrf, "partner_id": self.li.id}
         )
@@ -239,6 +240,7 @@ class TestScreenBus(WebsocketCase, ScreenCase):
         token = self.meeting.sudo().screen_token
         channel = f"consultation.meeting.screen/{self.meeting.id}/{token}"
         screen = self.connect()
+        self.sign_in(self.li)
         self.subscribe(screen, [channel], self.env["bus.bus"]._bus_last_id())
         self.meeting._live_give_floor(self.li)
         self.dispatch()
