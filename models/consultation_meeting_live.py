@@ -1,6 +1,7 @@
 """The meeting while it runs (会场大屏): the agenda as it is worked through, the floor,
 the speaker's timer, the vote, and the notifications every open screen applies."""
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -473,7 +474,25 @@ class ConsultationMeeting(models.Model):
         missed messages needs only the last one)."""
         Bus = self.env["bus.bus"].sudo()
         for meeting in self:
-            Bus._sendone((meeting, SCREEN_CHANNEL), SCREEN_NOTIFICATION, meeting._screen_state())
+            state = meeting._screen_state()
+            for channel in meeting._screen_channels():
+                Bus._sendone(channel, SCREEN_NOTIFICATION, state)
+
+    def _screen_channels(self):
+        """The bus channels of the meeting's screens: one for the signed-in users who
+        see it, one for the current projector link. A new link leaves the screen of the
+        old one without messages at once, not only at its next reconnection."""
+        self.ensure_one()
+        channels = [(self, SCREEN_CHANNEL)]
+        token = self.sudo().screen_token
+        if token:
+            channels.append((self, self._screen_token_channel(token)))
+        return channels
+
+    @api.model
+    def _screen_token_channel(self, token):
+        # Named after a digest of the link, never the link itself (channels are logged).
+        return f"{SCREEN_CHANNEL}:{hashlib.sha256(token.encode()).hexdigest()[:16]}"
 
     def _screen_state(self):
         """What the screen shows, in the organisation's language: it stores nothing the

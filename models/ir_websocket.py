@@ -24,10 +24,12 @@ class IrWebsocket(models.AbstractModel):
                 continue
             if token:
                 meeting = Meeting._screen_by_token(int(meeting_id), token)
+                name = Meeting._screen_token_channel(token)
             else:
                 meeting = Meeting.sudo().browse(int(meeting_id)).exists()
                 if meeting and not meeting._screen_readable_by(self.env.user):
                     meeting = Meeting
+                name = SCREEN_CHANNEL
             if meeting:
-                kept.append((meeting.sudo(), SCREEN_CHANNEL))
+                kept.append((meeting.sudo(), name))
         return super()._build_bus_channel_list(kept)

@@ -148,7 +148,7 @@ class TestScreenBus(WebsocketCase, ScreenCase):
 
     def dispatch(self):
         self.flush()
-        self.trigger_notification_dispatching([self.channel])
+        self.trigger_notification_dispatching(self.meeting._screen_channels())
 
     def connect(self, login=None):
         """A websocket with its own session (public without `login`)."""
@@ -224,6 +224,27 @@ class TestScreenBus(WebsocketCase, ScreenCase):
         self.dispatch()
         for websocket in (guess, bare, outsider, wrong_meeting):
             self.assert_nothing(websocket)
+
+    def test_a_new_link_silences_the_old_one_at_once(self):
+        last = self.env["bus.bus"]._bus_last_id()
+        old = self.meeting.sudo().screen_token
+        projector = self.connect()
+        self.subscribe(projector, [f"consultation.meeting.screen/{self.meeting.id}/{old}"], last)
+        self.meeting.action_live_next_topic()
+        self.dispatch()
+        self.assertTrue(self.receive(projector))
+        # The secretary makes a new link: the screen still connected with the old one
+        # gets nothing more, the new one does.
+        self.meeting.action_live_new_token()
+        new = self.meeting.sudo().screen_token
+        fresh = self.connect()
+        self.subscribe(fresh, [f"consultation.meeting.screen/{self.meeting.id}/{new}"], last)
+        self.meeting._live_notify()
+        self.flush()
+        old_channel = (self.meeting, self.meeting._screen_token_channel(old))
+        self.trigger_notification_dispatching([*self.meeting._screen_channels(), old_channel])
+        self.assertTrue(self.receive(fresh))
+        self.assert_nothing(projector)
 
     def test_expired_token_subscribes_to_nothing(self):
         last = self.env["bus.bus"]._bus_last_id()
