@@ -3,7 +3,7 @@ the speaker's timer, the vote, and the notifications every open screen applies."
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -521,6 +521,9 @@ class ConsultationMeeting(models.Model):
         seconds = {r.topic_id: r.live_seconds for r in meeting.result_ids}
         return {
             "id": meeting.id,
+            # The server's clock when the state was made (ms): the screen counts the
+            # speaker's time down from it, also on a message the bus delivers late.
+            "sent_at": int(now.replace(tzinfo=UTC).timestamp() * 1000),
             "title": meeting.name,
             "code": meeting.code,
             "room": meeting.room_id.name,

@@ -29,14 +29,19 @@ export class MeetingScreen {
     constructor(root, config) {
         this.root = root;
         this.config = config;
+        // The server's clock less this screen's, from the state the page came with.
+        this.offset = config.state.sent_at - Date.now();
         this.part = (name) => root.querySelector(`[data-part='${name}']`);
     }
 
     /** A bus message: the whole state, applied in place. */
     apply(state) {
+        // The bus replays recent messages to a screen that (re)connects: a state older
+        // than the one shown is not applied.
+        if (this.state && state.sent_at < this.state.sent_at) {
+            return;
+        }
         this.state = state;
-        // When the countdown was last set from the server, on this screen's clock.
-        this.receivedAt = Date.now();
         this.root.dataset.applied = String(Number(this.root.dataset.applied || 0) + 1);
         this.render();
     }
@@ -108,7 +113,8 @@ export class MeetingScreen {
         this.tick();
     }
 
-    /** The countdown, from the remaining seconds the server computed. */
+    /** The countdown: the seconds left when the server made the state, less the time
+     * since then on the server's clock (a message delivered late counts right). */
     tick() {
         const speaker = this.state && this.state.speaker;
         const countdown = this.part("countdown");
@@ -118,7 +124,10 @@ export class MeetingScreen {
             return;
         }
         const spent = speaker.running
-            ? Math.floor((Date.now() - this.receivedAt) / 1000)
+            ? Math.max(
+                  0,
+                  Math.floor((Date.now() + this.offset - this.state.sent_at) / 1000)
+              )
             : 0;
         const remaining = speaker.remaining - spent;
         countdown.textContent = clock(remaining);
