@@ -285,7 +285,17 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
     meeting_ids = _insert(
         cr,
         "consultation_meeting",
-        ["calendar_event_id", "code", "room_id", "company_id", "form", "state", *audit_cols],
+        [
+            "calendar_event_id",
+            "code",
+            "room_id",
+            "company_id",
+            "form",
+            "state",
+            "vote_mode",
+            "speaker_minutes",
+            *audit_cols,
+        ],
         [
             (
                 event,
@@ -294,11 +304,25 @@ def generate(env, rooms=2000, topics=100_000, meetings=20_000, villages_per_stre
                 company,
                 "meeting",
                 "held" if i % 3 else "scheduled",
+                "tally",
+                3,
                 *tuple(audit),
             )
             for i, (event, room) in enumerate(zip(event_ids, meeting_rooms, strict=True))
         ],
         returning=True,
+    )
+    # The events of meetings are flagged, as the meeting's creation does.
+    cr.execute(
+        """
+        UPDATE calendar_event e
+           SET is_room_meeting = TRUE,
+               res_model_id = (SELECT id FROM ir_model WHERE model = 'consultation.meeting'),
+               res_id = m.id
+          FROM consultation_meeting m
+         WHERE m.calendar_event_id = e.id AND m.id = ANY(%s)
+        """,
+        [meeting_ids],
     )
     joint = [
         (meeting, all_rooms[(all_rooms.index(room) + 1) % len(all_rooms)])
