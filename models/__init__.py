@@ -65,4 +65,4 @@ from . import (
 
 # isort: split
 # Extends the meeting, its conclusions, sign-ins and opinions defined above.
-from . import consultation_meeting_live, ir_websocket
+from . import consultation_meeting_live, consultation_meeting_screen, ir_websocket
