@@ -367,14 +367,12 @@ class ConsultationRoomYear(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        """Daily: this year's rows, and last year's until the office closes that year."""
+        """Daily: this year's rows, and last year's rows that are not closed. A closed
+        row is left as it is (_refresh_year), so one organisation closing its year does
+        not stop another's last-year figures, nor the row of a room recorded late."""
         year = self.env.company._consultation_today().year
         self._refresh_year(year)
-        # As superuser: whether last year is closed, whatever rooms the cron's user reads.
-        if not self.sudo().search_count(
-            [("year", "=", year - 1), ("is_closed", "=", True)], limit=1
-        ):
-            self._refresh_year(year - 1)
+        self._refresh_year(year - 1)
         return True
 
     def action_close_year(self, year=None):

@@ -217,6 +217,31 @@ class TestRoomYear(ConsultationCase):
         with self.assertRaises(AccessError):
             member_rows.with_user(self.user_member).write({"opinions": 3})
 
+    def test_a_room_recorded_after_the_close_still_gets_last_year(self):
+        """Closing a year leaves its closed rows alone; it does not stop the rows that
+        are not closed (another organisation's, a room recorded late)."""
+        with freeze_time("2026-01-10 02:00:00"):
+            self.RoomYear._cron_refresh()
+            self.RoomYear.with_user(self.user_manager).action_close_year(2025)
+            late = (
+                self.env["consultation.room"]
+                .with_context(default_date_established=date(2025, 3, 1))
+                .create(
+                    {
+                        "name": "晚录社区",
+                        "code": "T-HP-9",
+                        "level": "village",
+                        "parent_id": self.street_a.id,
+                    }
+                )
+            )
+            self.held_meeting(late, utc("2025-06-10 02:00:00"))
+            self.held_meeting(self.community_a1, utc("2025-07-10 02:00:00"))
+            self.RoomYear._cron_refresh()
+            self.assertEqual(self.row(late, 2025).meetings_held, 1)
+            self.assertFalse(self.row(late, 2025).is_closed)
+            self.assertEqual(self.row(self.community_a1, 2025).meetings_held, 0)
+
 
 @tagged("post_install", "-at_install")
 class TestRoomYearPerformance(ConsultationCase):
