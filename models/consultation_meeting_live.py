@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .consultation_meeting_speech import spoken_time
+
 # The projector's link opens from an hour before the meeting to an hour after it.
 SCREEN_TOKEN_MARGIN = timedelta(hours=1)
 # The bus channel of a meeting's screens: (meeting, SCREEN_CHANNEL); a client names it
@@ -449,10 +451,7 @@ class ConsultationMeetingResult(models.Model):
     @api.depends_context("lang")
     def _compute_live_duration_display(self):
         for result in self:
-            minutes, seconds = divmod(max(result.live_seconds, 0), 60)
-            result.live_duration_display = self.env._(
-                "%(minutes)s min %(seconds)s s", minutes=minutes, seconds=seconds
-            )
+            result.live_duration_display = spoken_time(self.env, result.live_seconds)
 
     def _live_minutes_line(self):
         self.ensure_one()

@@ -3,6 +3,12 @@
 from odoo import api, fields, models
 
 
+def spoken_time(env, seconds):
+    """`seconds` as the minutes print them (“3 分 20 秒”): a speech, a topic's time."""
+    minutes, seconds = divmod(max(seconds or 0, 0), 60)
+    return env._("%(minutes)s min %(seconds)s s", minutes=minutes, seconds=seconds)
+
+
 class ConsultationMeetingSpeech(models.Model):
     """One turn at the floor (发言), in the order given; kept with the meeting and
     listed in its draft minutes. Written by the meeting's live actions only."""
@@ -26,10 +32,7 @@ class ConsultationMeetingSpeech(models.Model):
     @api.depends_context("lang")
     def _compute_duration_display(self):
         for speech in self:
-            minutes, seconds = divmod(max(speech.duration, 0), 60)
-            speech.duration_display = self.env._(
-                "%(minutes)s min %(seconds)s s", minutes=minutes, seconds=seconds
-            )
+            speech.duration_display = spoken_time(self.env, speech.duration)
 
     def _minutes_line(self):
         """The speech as the draft minutes list it (a whole sentence, so that a

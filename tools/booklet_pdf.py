@@ -13,7 +13,6 @@ from reportlab.pdfgen import canvas
 from odoo.tools.pdf import (
     DecodedStreamObject,
     DictionaryObject,
-    IndirectObject,
     NameObject,
     PdfFileReader,
     PdfFileWriter,
@@ -25,9 +24,8 @@ from .pdf import (
     _add_object,
     _add_page,
     _content_data,
-    _data,
     _fonts,
-    _parse_cmap,
+    _page_font_maps,
     _resolve,
     _set_data,
     _stamp_font,
@@ -204,17 +202,7 @@ def chapter_start_pages(pdf, markers):
             total = number
             if wanted >= len(markers):
                 continue
-            page_maps = {}
-            for name, font_ref in _fonts(page).items():
-                font = _resolve(font_ref)
-                if "/ToUnicode" not in font:
-                    continue
-                key = font.raw_get("/ToUnicode")
-                key = key.idnum if isinstance(key, IndirectObject) else id(key)
-                if key not in maps:
-                    maps[key] = _parse_cmap(_data(_resolve(font["/ToUnicode"])))
-                width = 4 if font.get("/Subtype") == "/Type0" else 2
-                page_maps[name[1:].encode()] = (maps[key], width)
+            page_maps, _complete = _page_font_maps(page, maps)
             if _opening_text(_content_data(page), page_maps, len(markers[wanted]) + 8).startswith(
                 markers[wanted]
             ):

@@ -405,6 +405,26 @@ def _parse_cmap(data):
     return mapping
 
 
+def _page_font_maps(page, maps):
+    """The page's text maps by font resource name (`b"F1"`: (map, hex digits a glyph)),
+    each distinct ToUnicode map parsed once across pages (`maps` is that cache), and
+    whether every font of the page has one."""
+    page_maps, complete = {}, True
+    for name, font_ref in _fonts(page).items():
+        font = _resolve(font_ref)
+        if "/ToUnicode" not in font:
+            complete = False
+            continue
+        key = font.raw_get("/ToUnicode")
+        key = key.idnum if isinstance(key, IndirectObject) else id(key)
+        if key not in maps:
+            maps[key] = _parse_cmap(_data(_resolve(font["/ToUnicode"])))
+        # Type 0 (CID) fonts take two bytes a glyph, simple fonts one.
+        width = 4 if font.get("/Subtype") == "/Type0" else 2
+        page_maps[name[1:].encode()] = (maps[key], width)
+    return page_maps, complete
+
+
 def page_texts(pdf):
     """The text of each page, without spaces, its radicals read as ideographs: each
     distinct font's map is read once and the content streams are scanned for their
@@ -416,20 +436,7 @@ def page_texts(pdf):
         maps = {}
         texts = []
         for page in reader.pages:
-            page_maps = {}
-            complete = True
-            for name, font_ref in _fonts(page).items():
-                font = _resolve(font_ref)
-                if "/ToUnicode" not in font:
-                    complete = False
-                    continue
-                key = font.raw_get("/ToUnicode")
-                key = key.idnum if isinstance(key, IndirectObject) else id(key)
-                if key not in maps:
-                    maps[key] = _parse_cmap(_data(_resolve(font["/ToUnicode"])))
-                # Type 0 (CID) fonts take two bytes a glyph, simple fonts one.
-                width = 4 if font.get("/Subtype") == "/Type0" else 2
-                page_maps[name[1:].encode()] = (maps[key], width)
+            page_maps, complete = _page_font_maps(page, maps)
             data = _content_data(page)
             chars = []
             current, width = None, 4
