@@ -56,6 +56,25 @@ class TestLiveMeeting(LiveMeetingCase):
             self.meeting.action_live_start()
         self.assertFalse(self.meeting.live_started)
 
+    def test_start_on_the_organisations_day_at_both_ends_of_it(self):
+        """The meeting's day is the organisation's (Asia/Shanghai), not the server's
+        UTC: at 23:30 UTC it is already the next morning in Shanghai; at 00:30 in
+        Shanghai it is still the day before in UTC."""
+        self.set_organisation_tz()
+        meeting = self.meeting.sudo()
+        # 16:30 UTC on 1 March is 00:30 on 2 March in Shanghai: a meeting at 18:00 on
+        # 1 March there (10:00 UTC, the same UTC day) was yesterday's.
+        with freeze_time("2027-03-01 16:30:00"):
+            meeting.write({"start": "2027-03-01 10:00:00", "stop": "2027-03-01 12:00:00"})
+            with self.assertRaisesRegex(UserError, "starts in the room on that day"):
+                self.meeting.action_live_start()
+        # 23:30 UTC on 1 March is 07:30 on 2 March in Shanghai: a meeting at 09:00
+        # there (01:00 UTC on 2 March, the next UTC day) is today's.
+        with freeze_time("2027-03-01 23:30:00"):
+            meeting.write({"start": "2027-03-02 01:00:00", "stop": "2027-03-02 03:00:00"})
+            self.meeting.action_live_start()
+            self.assertTrue(self.meeting.live_running)
+
     def test_start_needs_the_participants_confirmed(self):
         stranger = self.env["res.partner"].create({"name": "未认可的居民"})
         self.meeting.partner_ids |= stranger
