@@ -241,6 +241,32 @@ class TestInviteeAccess(OnlineConsultationCase):
 
         return spec(arch, model)
 
+    def test_a_draft_meeting_opens_nothing_to_its_invitees(self):
+        topic = self.bring_to(self.create_topic("小区加装电梯"), "ready")
+        meeting = self.create_meeting(topic, name="加装电梯议事会")
+        self.assertEqual(meeting.state, "draft")
+        meeting.write({"partner_ids": [Command.link(self.user_expert.partner_id.id)]})
+        self.env.invalidate_all()
+        self.assertUnreadable(topic.with_user(self.user_expert))
+        Topic = self.env["consultation.topic"].with_user(self.user_expert)
+        self.assertEqual(Topic.search([]), self.topic)
+        meeting.with_user(self.user_secretary).action_schedule()
+        self.env.invalidate_all()
+        self.assertEqual(Topic.search([]), self.topic | topic)
+        topic.with_user(self.user_expert).read(["name"])
+
+    def test_the_invitee_rule_reads_the_agendas_once(self):
+        """The invitees' rule is one IN (SELECT …) over the agendas, which PostgreSQL
+        runs once, not a correlated EXISTS per topic: with it, a street secretary's list
+        of 100,000 topics counted five times slower than Odoo's calendar list."""
+        for user in (self.user_secretary, self.user_expert):
+            with self.subTest(user=user.name):
+                sql = self.env["consultation.topic"].with_user(user)._search([]).select().code
+                self.assertIn(
+                    'IN (SELECT "topic_id" FROM "consultation_meeting_topic_rel" WHERE', sql
+                )
+                self.assertNotIn('EXISTS (SELECT 1 FROM "consultation_meeting_topic_rel"', sql)
+
     def test_an_uninvited_employee_reads_nothing(self):
         stranger = new_test_user(self.env, login="cs_stranger", groups="base.group_user")
         self.assertUnreadable(self.meeting.with_user(stranger))
