@@ -73,6 +73,12 @@ def uninstall_hook(env):
         env.cr.execute(
             "DELETE FROM ir_model_data WHERE module = %s AND model = ANY(%s)", [MODULE, names]
         )
+    # The analyses computed ahead (materialized views): Odoo drops views and tables of
+    # a model, not these.
+    for model in names:
+        table = env[model]._table
+        if table_kind(env.cr, table) == TableKind.Materialized:
+            env.cr.execute(SQL("DROP MATERIALIZED VIEW %s", SQL.identifier(table)))
     # The PDFs of approved minutes refuse deletion, except while the addon goes away.
     env["ir.attachment"].with_context(**{MODULE_UNINSTALL_FLAG: True}).search(
         [("res_model", "in", names)]

@@ -11,6 +11,7 @@ class ConsultationMeetingReport(models.Model):
     _inherit = "consultation.report.mixin"
     _description = "Meeting Statistics"
     _auto = False
+    _materialized = True
     _order = "date desc"
 
     meeting_id = fields.Many2one("consultation.meeting", readonly=True)

@@ -12,6 +12,7 @@ class ConsultationOutcomeReport(models.Model):
     _inherit = "consultation.report.mixin"
     _description = "Outcome Statistics"
     _auto = False
+    _materialized = True
     _order = "date desc"
 
     outcome_id = fields.Many2one("consultation.outcome", readonly=True)

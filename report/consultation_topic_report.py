@@ -10,6 +10,7 @@ class ConsultationTopicReport(models.Model):
     _inherit = "consultation.report.mixin"
     _description = "Topic Statistics"
     _auto = False
+    _materialized = True
     _order = "date desc"
 
     topic_id = fields.Many2one("consultation.topic", readonly=True)

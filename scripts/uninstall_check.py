@@ -55,6 +55,9 @@ elif step == "after":
         "tier_review": "SELECT count(*) FROM tier_review WHERE model LIKE 'consultation.%'",
         "mail_activity": "SELECT count(*) FROM mail_activity WHERE res_model LIKE 'consultation.%'",
         "ir_attachment": "SELECT count(*) FROM ir_attachment WHERE res_model LIKE 'consultation.%'",
+        "materialized views": "SELECT count(*) FROM pg_matviews"
+        " WHERE matviewname LIKE 'consultation%'",
+        "views": "SELECT count(*) FROM pg_views WHERE viewname LIKE 'consultation%'",
         "res_groups": "SELECT count(*) FROM res_groups g JOIN ir_module_category c"
         " ON c.id = g.category_id WHERE c.name->>'en_US' = 'Consultation'",
     }

@@ -1,8 +1,11 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
+from ..report import consultation_report_mixin
 from .common import ConsultationCase
 from .test_outcome import OutcomeCase
 from .test_room_year import held_meeting
@@ -40,7 +43,17 @@ class TestStatistics(OutcomeCase):
             {"name": "团结社区停车难", "room_id": self.community_b1.id}
         )
         held_meeting(self.env, self.community_b1, fields.Datetime.now() - timedelta(hours=3))
-        self.env.flush_all()
+        self.open_analysis()
+
+    def open_analysis(self, fresh_seconds=0):
+        """The analysis menus, as the office clicks them: each computes its rows unless
+        they are younger than `fresh_seconds`."""
+        with patch.object(consultation_report_mixin, "FRESH_SECONDS", fresh_seconds):
+            for name in ("topic", "meeting", "outcome"):
+                action = self.env.ref(f"consultation.consultation_{name}_report_action_open")
+                window = action.run()
+                self.assertEqual(window["res_model"], f"consultation.{name}.report")
+                self.assertEqual(window["view_mode"], "pivot,graph")
 
     def totals(self, model, measures, user=None, domain=()):
         Report = self.env[model].with_user(user) if user else self.env[model]
@@ -109,6 +122,30 @@ class TestStatistics(OutcomeCase):
         # The department sees the outcomes it implements, like on the outcomes themselves.
         seen = self.env["consultation.outcome.report"].with_user(self.user_department).search([])
         self.assertEqual(seen.outcome_id, self.done | self.late | self.refused | self.pending)
+
+    def test_the_menu_computes_the_rows_a_pivot_reads(self):
+        """The large analyses are computed when opened from the menu, not by each of
+        the pivot's queries: what was recorded since shows on the next opening, and
+        offices opening it within the same minute compute it once."""
+        Report = self.env["consultation.outcome.report"]
+        domain = [("topic_id", "=", self.topic.id)]
+        self.assertEqual(Report.search_count(domain), 4)
+        self.create_outcome(self.meeting, self.topic, name="增设路灯")
+        self.assertEqual(Report.search_count(domain), 4)
+        self.open_analysis(fresh_seconds=60)
+        self.assertEqual(Report.search_count(domain), 4, "computed less than a minute ago")
+        self.open_analysis()
+        self.assertEqual(Report.search_count(domain), 5)
+        # The hourly refresh computes them too.
+        self.create_outcome(self.meeting, self.topic, name="修缮凉亭")
+        self.env.ref("consultation.ir_cron_refresh_statistics").method_direct_trigger()
+        self.assertEqual(Report.search_count(domain), 6)
+
+    def test_an_employee_without_the_analysis_cannot_compute_it(self):
+        stranger = new_test_user(self.env, login="cs_plain_employee", groups="base.group_user")
+        action = self.env.ref("consultation.consultation_topic_report_action_open")
+        with self.assertRaises(AccessError):
+            action.with_user(stranger).run()
 
     def test_coverage_of_village_rooms(self):
         self.env["consultation.room.year"]._cron_refresh()
