@@ -248,11 +248,15 @@ class TestInviteeAccess(OnlineConsultationCase):
         meeting.write({"partner_ids": [Command.link(self.user_expert.partner_id.id)]})
         self.env.invalidate_all()
         self.assertUnreadable(topic.with_user(self.user_expert))
+        self.assertUnreadable(meeting.with_user(self.user_expert))
         Topic = self.env["consultation.topic"].with_user(self.user_expert)
+        Meeting = self.env["consultation.meeting"].with_user(self.user_expert)
         self.assertEqual(Topic.search([]), self.topic)
+        self.assertEqual(Meeting.search([]), self.meeting)
         meeting.with_user(self.user_secretary).action_schedule()
         self.env.invalidate_all()
         self.assertEqual(Topic.search([]), self.topic | topic)
+        self.assertEqual(Meeting.search([]), self.meeting | meeting)
         topic.with_user(self.user_expert).read(["name"])
 
     def test_the_invitee_rule_reads_the_agendas_once(self):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import fields, sql_db
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -161,6 +161,25 @@ class TestStatistics(OutcomeCase):
             ],
         )
         self.assertAlmostEqual(coverage, 200 / 3)
+
+
+@tagged("post_install", "-at_install")
+class TestStatisticsBesideReaders(OutcomeCase):
+    def test_the_rows_are_computed_beside_someone_reading_them(self):
+        """Someone reading the analysis (another worker's open transaction) is not
+        blocked, nor does opening it wait for them: the rows are computed beside."""
+        Report = self.env["consultation.outcome.report"]
+        meeting, topic = self.held_topic()
+        self.create_outcome(meeting, topic, name="增设路灯")
+        reader = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            reader.execute("SELECT COUNT(*) FROM consultation_outcome_report")
+            self.assertTrue(Report._refresh_statistics())
+            reader.execute("SELECT COUNT(*) FROM consultation_outcome_report")
+        finally:
+            reader.rollback()
+            reader.close()
+        self.assertEqual(Report.search_count([("topic_id", "=", topic.id)]), 1)
 
 
 @tagged("post_install", "-at_install")
