@@ -56,8 +56,6 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         whatever the number of rooms."""
         Meeting = self.env["consultation.meeting"]
         company = self.env.company
-        # All rows at once: iterating reads them 1,000 at a time otherwise.
-        room_years.fetch(["room_id", "year"])
         meetings = Meeting
         for year in sorted(set(room_years.mapped("year"))):
             rooms = room_years.filtered(lambda r, y=year: r.year == y).room_id
@@ -71,17 +69,19 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
                     ("start", "<", company._consultation_to_utc(date(year + 1, 1, 1))),
                 ]
             )
-        self._fetch_meetings(meetings)
-        return meetings.sorted(lambda m: (m.start, m.id))
+        return meetings
 
-    def _fetch_meetings(self, meetings):
-        """What the ledger prints of the meetings, each model read in one query for all
-        the meetings (reading as the rows come reads 1,000 records a query)."""
+    def _fetch(self, room_years, meetings):
+        """What the ledger prints of the meetings and the rooms, each model read in one
+        query for all its records (iterating records reads them 1,000 a query), and
+        once: fetching again what is in memory may query again to check access."""
         meetings.fetch(["calendar_event_id", "room_id", "form", "consensus", "topic_ids"])
+        # The rows' rooms and the meetings' (a joint meeting's room may not be printed).
+        rooms = room_years.room_id | meetings.room_id
+        rooms.fetch(["complete_name", "level", "parent_path", "company_id"])
         # The start alone: reading calendar.event's private fields (its name, its
         # invitees) makes Odoo read every invitee to hide other people's private events.
         meetings.calendar_event_id.fetch(["start"])
-        meetings.room_id.fetch(["complete_name"])
         meetings.topic_ids.fetch(["name"])
 
     def _figures(self, meetings):
@@ -118,7 +118,22 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         }
 
     def generate_xlsx_report(self, workbook, data, room_years):
+        room_years.fetch(
+            [
+                "room_id",
+                "year",
+                "level",
+                "meetings_required",
+                "meetings_due",
+                "meetings_held",
+                "windows_missed",
+                "windows_due",
+                "compliance_state",
+            ]
+        )
         meetings = self._meetings(room_years)
+        self._fetch(room_years, meetings)
+        meetings = meetings.sorted(lambda m: (m.start, m.id))
         figures = self._figures(meetings)
         forms = self._selection_labels("consultation.meeting", "form")
         rows = []
@@ -150,18 +165,6 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         """The quota rule each row was judged by: held, due, two-month windows missed."""
         levels = self._selection_labels("consultation.room", "level")
         states = self._selection_labels("consultation.room.year", "compliance_state")
-        room_years.fetch(
-            [
-                "level",
-                "meetings_required",
-                "meetings_due",
-                "meetings_held",
-                "windows_missed",
-                "windows_due",
-                "compliance_state",
-            ]
-        )
-        room_years.room_id.fetch(["complete_name"])
         rows = [
             [
                 row.room_id.display_name,
@@ -186,8 +189,6 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         town must meet."""
         Room = self.env["consultation.room"]
         rooms = room_years.room_id
-        # What the domain reads of the rooms, in one query for all of them.
-        rooms.fetch(["level", "parent_path", "company_id"])
         # Found and read in one query, whether or not the rooms printed include them.
         streets = Room.search_fetch(
             [
