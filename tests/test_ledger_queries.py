@@ -108,7 +108,7 @@ class TestLedgerQueries(OutcomeCase):
         self.assert_constant_queries("consultation.ledger_outcomes", outcomes[:10], outcomes)
 
     def test_the_members_list_counts_rooms_in_the_queries_of_one_member(self):
-        """A page of the members list shows each member's number of rooms: the rooms are
+        """The members kanban (and list) shows each member's number of rooms: the rooms are
         read once for the page, not once for each member."""
         counts = [
             self.count_queries(lambda chosen=chosen: chosen.mapped("room_count"))
