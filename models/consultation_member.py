@@ -117,6 +117,9 @@ class ConsultationMember(models.Model):
 
     @api.depends("membership_ids.room_id")
     def _compute_room_ids(self):
+        # Whether each room is open, read for all the members at once: reading the rooms
+        # of each member as it is computed takes a query for each member.
+        self.membership_ids.room_id.fetch(["active"])
         for member in self:
             member.room_ids = member.membership_ids.room_id
             member.room_count = len(member.room_ids)

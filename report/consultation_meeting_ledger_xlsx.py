@@ -1,5 +1,6 @@
 """The meeting ledger (协商议事活动台账) as a spreadsheet."""
 
+from collections import Counter
 from datetime import date
 
 from odoo import models
@@ -68,14 +69,76 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
                     ("start", "<", company._consultation_to_utc(date(year + 1, 1, 1))),
                 ]
             )
-        return meetings.sorted(lambda m: (m.start, m.id))
+        return meetings
+
+    def _fetch(self, room_years, meetings):
+        """What the ledger prints of the meetings and the rooms, each model read in one
+        query for all its records (iterating records reads them 1,000 a query), and
+        once: fetching again what is in memory may query again to check access."""
+        meetings.fetch(["calendar_event_id", "room_id", "form", "consensus", "topic_ids"])
+        # The rows' rooms and the meetings' (a joint meeting's room may not be printed).
+        rooms = room_years.room_id | meetings.room_id
+        rooms.fetch(["complete_name", "level", "parent_path", "company_id"])
+        # The start alone: reading calendar.event's private fields (its name, its
+        # invitees) makes Odoo read every invitee to hide other people's private events.
+        meetings.calendar_event_id.fetch(["start"])
+        meetings.topic_ids.fetch(["name"])
+
+    def _figures(self, meetings):
+        """{meeting: (invited, attended, opinions, outcomes)}, counted in one query each
+        for all the meetings."""
+        Attendance = self.env["consultation.meeting.attendance"]
+        invited, attended = Counter(), Counter()
+        for meeting, state, count in Attendance._read_group(
+            [("meeting_id", "in", meetings.ids)], ["meeting_id", "state"], ["__count"]
+        ):
+            invited[meeting] += count
+            if state == "attended":
+                attended[meeting] += count
+        opinions = dict(
+            self.env["consultation.opinion"]._read_group(
+                [("meeting_id", "in", meetings.ids), ("state", "!=", "rejected")],
+                ["meeting_id"],
+                ["__count"],
+            )
+        )
+        outcomes = dict(
+            self.env["consultation.outcome"]._read_group(
+                [("meeting_id", "in", meetings.ids)], ["meeting_id"], ["__count"]
+            )
+        )
+        return {
+            meeting: (
+                invited[meeting],
+                attended[meeting],
+                opinions.get(meeting, 0),
+                outcomes.get(meeting, 0),
+            )
+            for meeting in meetings
+        }
 
     def generate_xlsx_report(self, workbook, data, room_years):
+        room_years.fetch(
+            [
+                "room_id",
+                "year",
+                "level",
+                "meetings_required",
+                "meetings_due",
+                "meetings_held",
+                "windows_missed",
+                "windows_due",
+                "compliance_state",
+            ]
+        )
         meetings = self._meetings(room_years)
+        self._fetch(room_years, meetings)
+        meetings = meetings.sorted(lambda m: (m.start, m.id))
+        figures = self._figures(meetings)
         forms = self._selection_labels("consultation.meeting", "form")
         rows = []
         for index, meeting in enumerate(meetings, start=1):
-            attendance = meeting.attendance_ids
+            invited, attended, opinions, outcomes = figures[meeting]
             rows.append(
                 [
                     index,
@@ -83,11 +146,11 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
                     self._local_date(meeting.start),
                     forms.get(meeting.form, ""),
                     "；".join(meeting.topic_ids.mapped("name")),
-                    len(attendance),
-                    len(attendance.filtered(lambda a: a.state == "attended")),
+                    invited,
+                    attended,
                     html2plaintext(meeting.consensus or "").strip(),
-                    len(meeting.opinion_ids.filtered(lambda o: o.state != "rejected")),
-                    len(meeting.outcome_ids),
+                    opinions,
+                    outcomes,
                 ]
             )
         totals = ["合计", f"{len(meetings)} 次", "", "", ""]
@@ -126,13 +189,15 @@ class ConsultationMeetingLedgerXlsx(models.AbstractModel):
         town must meet."""
         Room = self.env["consultation.room"]
         rooms = room_years.room_id
-        streets = Room.search(
+        # Found and read in one query, whether or not the rooms printed include them.
+        streets = Room.search_fetch(
             [
                 ("level", "in", STREET_LEVELS),
                 "|",
                 ("id", "parent_of", rooms.ids),
                 ("id", "child_of", rooms.filtered(lambda r: r.level == "district").ids),
-            ]
+            ],
+            ["complete_name", "level", "parent_path"],
         )
         coverage = self.env["consultation.unit"]._coverage(streets)
         flags = streets._coverage_flags()

@@ -1,7 +1,9 @@
 """The members' ledger (委员履职台账) as a spreadsheet."""
 
+from babel import lists
+
 from odoo import models
-from odoo.tools import format_list
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 
 class ConsultationMemberLedgerXlsx(models.AbstractModel):
@@ -35,18 +37,28 @@ class ConsultationMemberLedgerXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, members):
         year = self._year(data)
+        # Every member's columns and rooms in one query a model: iterating reads them
+        # 1,000 members at a time otherwise.
+        members.fetch(["partner_id", "name", "member_type", "sector", "membership_ids"])
+        members.membership_ids.fetch(["room_id"])
+        members.membership_ids.room_id.fetch(["name", "active"])
         figures = members._participation(year)
         types = self._selection_labels("consultation.member", "member_type")
+        # format_list() looks the locale up on each call: once for 50,000 members.
+        locale = babel_locale_parse(get_lang(self.env).code)
         rows = []
         for index, member in enumerate(members.sorted("name"), start=1):
             fig = figures[member]
+            # The member's rooms as `room_ids` lists them, without computing it member by
+            # member: their active memberships' rooms still open.
+            rooms = member.membership_ids.room_id.filtered("active")
             rows.append(
                 [
                     index,
                     member.name,
                     types.get(member.member_type, ""),
                     member.sector or "",
-                    format_list(self.env, member.room_ids.mapped("name")),
+                    lists.format_list(rooms.mapped("name"), "standard", locale),
                     fig["invited"],
                     fig["attended"],
                     self._rate(fig["attended"], fig["invited"]),

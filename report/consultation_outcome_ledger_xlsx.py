@@ -29,6 +29,26 @@ class ConsultationOutcomeLedgerXlsx(models.AbstractModel):
         types = self._selection_labels("consultation.outcome", "outcome_type")
         states = self._selection_labels("consultation.outcome", "state")
         tz = self.env.company._consultation_tz().zone
+        # Every outcome's columns, and the names they show, in one query a model:
+        # iterating reads them 1,000 outcomes at a time otherwise.
+        outcomes.fetch(
+            [
+                "name",
+                "room_id",
+                "topic_id",
+                "outcome_type",
+                "department_id",
+                "date_deadline",
+                "state",
+                "progress",
+                "public_feedback",
+                "satisfaction",
+                "create_date",
+            ]
+        )
+        outcomes.room_id.fetch(["complete_name"])
+        outcomes.topic_id.fetch(["name"])
+        outcomes.department_id.fetch(["name"])
         outcomes = outcomes.with_context(tz=tz).sorted(
             lambda o: (o.date_deadline or o.create_date.date(), o.id)
         )
