@@ -5,6 +5,8 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
+from ..tools.rules import id_among
+
 # Once a meeting has been held it is history: its date, agenda and record stay.
 HELD_STATES = ("held", "minutes_review", "closed")
 # The forms of consultation (协商方式), of a meeting and of the plan that prepares it.
@@ -85,6 +87,22 @@ class ConsultationMeeting(models.Model):
         compute="_compute_access_room_ids",
         store=True,
         string="All Rooms",
+    )
+    # The record rules ask these two (rooms, invitees) rather than the stored fields:
+    # see tools.rules.id_among. A street secretary's 210 meetings among a province's
+    # 20,000 were found by joining every meeting with its calendar event.
+    rule_room_ids = fields.Many2many(
+        "consultation.room",
+        string="Rooms It Counts For",
+        compute="_compute_rule_room_ids",
+        search="_search_rule_room_ids",
+    )
+    invitee_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Invitees of the Scheduled Meeting",
+        compute="_compute_invitee_partner_ids",
+        search="_search_invitee_partner_ids",
+        compute_sudo=True,
     )
     state = fields.Selection(
         [
@@ -193,6 +211,40 @@ class ConsultationMeeting(models.Model):
     def _compute_access_room_ids(self):
         for meeting in self:
             meeting.access_room_ids = meeting.room_id | meeting.joint_room_ids
+
+    @api.depends("access_room_ids")
+    def _compute_rule_room_ids(self):
+        for meeting in self:
+            meeting.rule_room_ids = meeting.access_room_ids
+
+    def _search_rule_room_ids(self, operator, value):
+        if operator != "in":
+            raise UserError(_("Search the meetings by their rooms with “in”."))
+        # As superuser: this field serves the record rules, which are themselves the check.
+        Meeting = self.sudo().with_context(active_test=False)
+        return id_among(Meeting._search([("access_room_ids", "in", value)]))
+
+    @api.depends("partner_ids", "state")
+    def _compute_invitee_partner_ids(self):
+        for meeting in self:
+            scheduled = meeting.state != "draft"
+            meeting.invitee_partner_ids = meeting.partner_ids if scheduled else False
+
+    def _search_invitee_partner_ids(self, operator, value):
+        if operator != "in":
+            raise UserError(_("Search the meetings by their invitees with “in”."))
+        # As superuser: this field serves the record rules, which are themselves the
+        # check. Whoever a scheduled meeting invites reads it.
+        Event = self.env["calendar.event"].sudo()
+        Meeting = self.sudo().with_context(active_test=False)
+        return id_among(
+            Meeting._search(
+                [
+                    ("calendar_event_id", "in", Event._search([("partner_ids", "in", value)])),
+                    ("state", "!=", "draft"),
+                ]
+            )
+        )
 
     @api.depends("minutes_revision_ids")
     def _compute_minutes_version(self):
