@@ -1,24 +1,14 @@
 """Typical cases (典型案例) written from finished topics, and their yearly booklet."""
 
-import functools
-import math
-from concurrent.futures import ThreadPoolExecutor
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.http import request
 from odoo.tools import format_list, is_html_empty
 
-from ..tools.booklet_pdf import chapter_start_pages, stamp_contents_numbers
-from ..tools.pdf import finish_pdf, page_count
+from ..tools.booklet_pdf import finish_booklet
 
 CN_DIGITS = "零一二三四五六七八九"
-# The booklet's chapters are rendered by this many wkhtmltopdf processes at once (and
-# the cover and contents by one more): a booklet of a hundred cases prints in about
-# the time of one run over half of them on a machine with two cores free.
-BOOKLET_PARTS = 2
 
 
 def chinese_number(number):
@@ -170,92 +160,37 @@ class ConsultationCase(models.Model):
     # ------------------------------------------------------------------
     # The booklet (典型案例汇编): cover, table of contents with page numbers, one
     # chapter per case. Debian's wkhtmltopdf makes no table of contents: the cover and
-    # contents (their page numbers left as marks) and the chapters, in BOOKLET_PARTS
-    # runs of whole chapters, are rendered at once by wkhtmltopdf processes side by
-    # side; the chapters' first pages are found by their Chinese heading and the
-    # numbers written on the contents' marks.
+    # contents (their page numbers left as marks) and the chapters are rendered in one
+    # wkhtmltopdf run; the chapters' first pages are found by their Chinese heading and
+    # the numbers written on the contents' marks, in the pass that finishes the PDF.
     # ------------------------------------------------------------------
     def _booklet_chapters(self):
-        first = self.env.context.get("booklet_first_chapter", 1)
-        return [(case, chinese_number(index)) for index, case in enumerate(self, start=first)]
+        return [(case, chinese_number(index)) for index, case in enumerate(self, start=1)]
 
     def _render_booklet_pdf(self):
-        # The parts come unfinished: they are joined, repaired and stamped below, once.
         Report = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True, consultation_pdf_part=True
+            force_report_rendering=True, booklet_page_marks=True, debug=False
         )
+        report = Report._get_report("consultation.action_report_case_booklet")
         cases = self.sorted(lambda c: (c.year, c.sequence, c.id))
-        # Every chapter starts a page: runs of whole chapters paginate as the whole.
-        size = max(1, math.ceil(len(cases) / BOOKLET_PARTS))
-        runs = [cases[start : start + size] for start in range(0, len(cases), size)] or [cases]
-        jobs = [
-            _wkhtmltopdf_job(
-                Report.with_context(booklet_page_marks=True),
-                "consultation.action_report_case_booklet_front",
-                cases.ids,
-            ),
-            *(
-                _wkhtmltopdf_job(
-                    Report.with_context(booklet_first_chapter=index * size + 1),
-                    "consultation.action_report_case_booklet_chapters",
-                    run.ids,
-                )
-                for index, run in enumerate(runs)
-            ),
-        ]
-        if request:
-            # In an HTTP request wkhtmltopdf fetches the style sheets with the request's
-            # session, which Odoo makes in the thread of the request: one part after
-            # the other there (a download from the browser).
-            front_pdf, *parts = [job() for job in jobs]
-        else:
-            with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-                front_pdf, *parts = pool.map(lambda job: job(), jobs)
-        starts, offset = [], 0
-        for index, (run, part) in enumerate(zip(runs, parts, strict=True)):
-            first = index * size + 1
-            markers = [f"第{chinese_number(first + n)}篇" for n in range(len(run))]
-            starts += [offset + start for start in chapter_start_pages(part, markers)]
-            offset += page_count(part)
-        front_pages = page_count(front_pdf)
-        front_pdf = stamp_contents_numbers(front_pdf, [front_pages + start for start in starts])
-        total = front_pages + offset
-        # Front matter and chapters are joined, repaired and stamped in one pass.
-        return finish_pdf(
-            [front_pdf, *parts],
-            # The cover bears no number (GB/T 9704 page numbers, `— 2 —` on the contents).
-            numbers=[None if number == 0 else number + 1 for number in range(total)],
+        # One page of HTML (report_case_booklet: the front's article, then the
+        # chapters'), one body each, one run: each body starts a page, in one paper
+        # format. One process, in the caller's thread: in an HTTP request too, where
+        # Odoo gives wkhtmltopdf a session made from the request's.
+        html = Report._render_qweb_html(report, cases.ids, data={"debug": False})[0]
+        bodies, _ids, header, footer, paper_args = report._prepare_html(
+            html, report_model=report.model
         )
-
-
-def _wkhtmltopdf_job(Report, report_ref, res_ids):
-    """The report's HTML made now, in this thread (it uses the cursor), and its
-    wkhtmltopdf run returned to be called in another thread. The run is given the
-    report record, not its name (which it would search for), and the paper format it
-    reads is read here first: the other thread finds everything in the caches and
-    sends no query on this cursor (outside an HTTP request, as in a pool thread, it
-    makes no session either)."""
-    Report = Report.with_context(debug=False)
-    report = Report._get_report(report_ref)
-    html = Report._render_qweb_html(report_ref, res_ids, data={"debug": False})[0]
-    bodies, _ids, header, footer, paper_args = report._prepare_html(html, report_model=report.model)
-    landscape = Report.env.context.get("landscape")
-    viewport = Report.env.context.get("set_viewport_size")
-    report._build_wkhtmltopdf_args(
-        report.get_paperformat(),
-        landscape,
-        specific_paperformat_args=paper_args,
-        set_viewport_size=viewport,
-    )
-    return functools.partial(
-        report._run_wkhtmltopdf,
-        bodies,
-        header=header,
-        footer=footer,
-        landscape=landscape,
-        specific_paperformat_args=paper_args,
-        set_viewport_size=viewport,
-    )
+        pdf = Report._run_wkhtmltopdf(
+            bodies,
+            report_ref=report,
+            header=header,
+            footer=footer,
+            landscape=Report.env.context.get("landscape"),
+            specific_paperformat_args=paper_args,
+            set_viewport_size=Report.env.context.get("set_viewport_size"),
+        )
+        return finish_booklet(pdf, [f"第{chinese_number(n)}篇" for n in range(1, len(cases) + 1)])
 
 
 class ConsultationCaseTag(models.Model):

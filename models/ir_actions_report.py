@@ -67,8 +67,8 @@ class IrActionsReport(models.Model):
         if not name.startswith("consultation."):
             return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
         if name == BOOKLET:
-            # One document, its cover, contents and chapters rendered and paginated
-            # together (not one PDF per case merged), and finished in one pass.
+            # One document, its cover, contents and chapters rendered in one
+            # wkhtmltopdf run (not one PDF per case merged), and finished in one pass.
             cases = self.env["consultation.case"].browse(res_ids)
             return {False: {"stream": io.BytesIO(cases._render_booklet_pdf()), "attachment": None}}
         if name == MINUTES and res_ids and not self.env.context.get("consultation_freeze_minutes"):
@@ -83,8 +83,6 @@ class IrActionsReport(models.Model):
                 for revision in revisions
             }
         streams = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
-        if self.env.context.get("consultation_pdf_part"):
-            return streams  # the booklet joins its parts and finishes them together
         for stream_data in streams.values():
             stream = stream_data["stream"]
             if stream is None or (report.attachment_use and stream_data["attachment"]):

@@ -1,4 +1,4 @@
-"""Values of the case booklet (典型案例汇编) and its parts."""
+"""Values of the case booklet (典型案例汇编) and of its chapters alone."""
 
 from odoo import api, models
 from odoo.tools import format_list
@@ -35,12 +35,6 @@ class ReportCaseBooklet(models.AbstractModel):
             "company": self.env.company,
             "format_list": lambda items: format_list(self.env, items),
         }
-
-
-class ReportCaseBookletFront(models.AbstractModel):
-    _name = "report.consultation.report_case_booklet_front"
-    _inherit = "report.consultation.report_case_booklet"
-    _description = "Case Booklet: Cover and Contents"
 
 
 class ReportCaseBookletChapters(models.AbstractModel):

@@ -1,4 +1,6 @@
 import re
+import subprocess
+import tempfile
 
 from odoo.addons.consultation.models.consultation_case import chinese_number
 from odoo.exceptions import AccessError, UserError
@@ -112,27 +114,73 @@ class TestCaseBookletPdf(HttpCase, CaseCase):
             ._render_qweb_pdf("consultation.action_report_case_booklet", cases.ids)
         )
         self.assertEqual(kind, "pdf")
-        pages = [pdf_text(page) for page in _split_pages(pdf)]
-        self.assertIn("典型案例汇编", pages[0])
-        contents = pages[1]
-        self.assertIn("目录", contents, contents)
-        # Punctuation may print in a Latin font whose text is not kept: compare the
-        # Chinese characters, and the digits of the page numbers.
-        # The page number ("— 2 —") closes the page's text: cut it off.
-        contents = re.split(r"—\s*\d+\s*—", contents)[0]
-        flat = re.sub(r"[^\u4e00-\u9fff0-9]", "", contents)
-        start = {}
-        for index, case in enumerate(cases, start=1):
-            name = _cjk(case.name)
-            found = re.search(name + r"[\u4e00-\u9fff]*?(\d+)", flat)
-            self.assertTrue(found, f"{name} not in the contents: {flat}")
-            start[case] = int(found.group(1))
-            self.assertLessEqual(start[case], len(pages), f"{flat} / {len(pages)} pages")
-            self.assertIn(f"第{chinese_number(index)}篇", pages[start[case] - 1])
-            self.assertIn(name, _cjk(pages[start[case] - 1]))
+        start = assert_contents_point_at_chapters(self, pdf, cases)
         # The long chapter pushes the next one further than the next page.
         following = cases[list(cases).index(made[1]) + 1]
-        self.assertGreater(start[following] - start[made[1]], 1, contents)
+        self.assertGreater(start[following] - start[made[1]], 1, start)
+
+
+def assert_contents_point_at_chapters(test, pdf, cases):
+    """The booklet of `cases` as a reader checks it: the cover first, then the
+    contents, where each case's line ends with the page its chapter starts on (its
+    number right-aligned with the others'), and that page opens the chapter (第N篇,
+    the case's name). Returns each case's first page."""
+    pages = [pdf_text(page) for page in _split_pages(pdf)]
+    test.assertIn("典型案例汇编", pages[0])
+    test.assertIn("目录", pages[1], pages[1])
+    # Punctuation may print in a Latin font whose text is not kept: compare the
+    # Chinese characters, and the digits of the page numbers; the text layer keeps
+    # each number after its line's name. The page number ("— 2 —") closes each page's
+    # text: cut it off.
+    flat = "".join(
+        re.sub(r"[^\u4e00-\u9fff0-9]", "", re.split(r"—\s*\d+\s*—", page)[0]) for page in pages[1:]
+    )
+    start, position = {}, 0
+    for index, case in enumerate(cases, start=1):
+        name = _cjk(case.name)
+        found = re.compile(name + r"[\u4e00-\u9fff]*?(\d+)").search(flat, position)
+        test.assertTrue(found, f"{name} not in the contents: {flat[:2000]}")
+        position = found.end()
+        start[case] = int(found.group(1))
+        test.assertLessEqual(start[case], len(pages), f"{flat[:2000]} / {len(pages)} pages")
+        test.assertIn(f"第{chinese_number(index)}篇", pages[start[case] - 1])
+        test.assertIn(name, _cjk(pages[start[case] - 1]))
+    test.assertEqual(list(start.values()), sorted(start.values()))
+    # The contents are the pages between the cover and the first chapter; their
+    # numbers (above the footer) end their lines at one right edge.
+    right_edges = [
+        x1
+        for page in word_boxes(pdf)[1 : min(start.values()) - 1]
+        for _x0, y0, x1, word, height in page
+        if word.isdigit() and y0 < height * 0.85
+    ]
+    test.assertEqual(len(right_edges), len(cases))
+    test.assertLess(max(right_edges) - min(right_edges), 0.5, right_edges)
+    return start
+
+
+def word_boxes(pdf):
+    """Per page, its words as (left, top, right, text, page height), from pdftotext."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", "-enc", "UTF-8", file.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    word = re.compile(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
+    )
+    page = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+    return [
+        [
+            (float(x0), float(y0), float(x1), text, float(height))
+            for x0, y0, x1, text in word.findall(words)
+        ]
+        for height, words in page.findall(boxes)
+    ]
 
 
 def _cjk(text):

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from odoo import http
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
-from odoo.addons.consultation.models import consultation_case, ir_actions_report
+from odoo.addons.consultation.tools import booklet_pdf
+from odoo.addons.consultation.tools import pdf as pdf_tools
 from odoo.http import content_disposition
 from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval, time
+
+from .test_case import assert_contents_point_at_chapters
 
 RADICALS = re.compile("[\u2e80-\u2fd5]")
 MAGIC = {"qweb-pdf": b"%PDF", "xlsx": b"PK\x03\x04"}
@@ -88,16 +91,22 @@ class TestReportDownload(HttpCase):
             finally:
                 lock.acquire()
 
-        self.patch(IrActionsReport, "_run_wkhtmltopdf", run_unlocked)
+        self.wkhtmltopdf_runs = []
+
+        def run_counted(report, bodies, *args, **kwargs):
+            self.wkhtmltopdf_runs.append(len(bodies))
+            return run_unlocked(report, bodies, *args, **kwargs)
+
+        self.patch(IrActionsReport, "_run_wkhtmltopdf", run_counted)
         # Each file is finished (repaired, stamped) once, wherever it comes from.
         self.finished = []
-        for module in (ir_actions_report, consultation_case):
+        for module in (pdf_tools, booklet_pdf):
 
-            def finish_pdf(*args, _finish_pdf=module.finish_pdf, **kwargs):
+            def finish_pages(*args, _finish_pages=module.finish_pages, **kwargs):
                 self.finished.append(args)
-                return _finish_pdf(*args, **kwargs)
+                return _finish_pages(*args, **kwargs)
 
-            self.patch(module, "finish_pdf", finish_pdf)
+            self.patch(module, "finish_pages", finish_pages)
 
     def record(self, model):
         found = RECORDS[model]
@@ -107,8 +116,9 @@ class TestReportDownload(HttpCase):
         self.assertTrue(record, f"no demo {model} matching {found}")
         return record
 
-    def download(self, report, record):
-        url = f"/report/{ROUTE[report.report_type]}/{report.report_name}/{record.id}"
+    def download(self, report, records):
+        ids = ",".join(str(record_id) for record_id in records.ids)
+        url = f"/report/{ROUTE[report.report_type]}/{report.report_name}/{ids}"
         return self.url_open(
             "/report/download",
             data={
@@ -151,6 +161,26 @@ class TestReportDownload(HttpCase):
                     text = pdftotext(response.content)
                     self.assertRegex(text, "[\u4e00-\u9fff]")
                     self.assertFalse(RADICALS.findall(text), text)
+
+    def test_the_booklet_downloads_in_one_wkhtmltopdf_run_with_its_contents(self):
+        """The booklet from the browser (in an HTTP request, where wkhtmltopdf fetches
+        the style sheets with the request's session) is made as a script makes it:
+        cover, contents and chapters in one wkhtmltopdf run, its contents pointing at
+        the pages where the chapters start."""
+        cases = self.env["consultation.case"].search([], order="year, sequence, id")
+        self.assertGreater(len(cases), 2, "the demo has cases")
+        cases[1].write({"process": "<p>" + "反复征求意见。" * 400 + "</p>"})
+        report = self.env.ref("consultation.action_report_case_booklet")
+        self.authenticate("manager", "manager")
+        response = self.download(report, cases)
+        self.assertEqual(response.status_code, 200, response.text[:2000])
+        self.assertEqual(response.content[:4], b"%PDF", response.text[:2000])
+        self.assertEqual(self.wkhtmltopdf_runs, [1])
+        self.assertEqual(len(self.finished), 1)
+        start = assert_contents_point_at_chapters(self, response.content, cases)
+        self.assertGreater(start[cases[2]] - start[cases[1]], 1, start)
+        chapter = pdftotext(response.content).split("\f")[start[cases[0]] - 1]
+        self.assertIn("背景", chapter)
 
     def test_every_role_downloads_what_its_print_menu_offers(self):
         """Each demo role downloads, in Chinese, every report its Print menu offers on

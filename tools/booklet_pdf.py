@@ -1,6 +1,7 @@
 """The case booklet's PDF: where its chapters start, and its contents' page numbers
-written on the marks the contents leave for them (models.consultation_case renders
-the parts; tools.pdf finishes the whole)."""
+written on the marks the contents leave for them, in the one pass that finishes it
+(models.consultation_case renders it in one wkhtmltopdf run; tools.pdf finishes
+its pages)."""
 
 import io
 import re
@@ -15,28 +16,27 @@ from odoo.tools.pdf import (
     DictionaryObject,
     NameObject,
     PdfFileReader,
-    PdfFileWriter,
 )
 
 from .pdf import (
     _HEX_ANY,
     _TEXT_OPS,
-    _add_object,
-    _add_page,
     _content_data,
     _fonts,
     _page_font_maps,
     _resolve,
     _set_data,
     _stamp_font,
+    finish_pages,
     ideograph,
 )
 
 # ----------------------------------------------------------------------
-# The contents' page numbers. The cover and contents are rendered beside the chapters
-# (report_case_booklet_front, each page-number cell holding a mark: a 1 px square of a
-# colour nothing else uses); once the chapters are paginated, each number is written
-# in place of its mark, in the line's size, right-aligned where the mark was.
+# The contents' page numbers. The cover and contents are rendered with the chapters,
+# before them (report_case_booklet_front, each page-number cell holding a mark: a 1 px
+# square of a colour nothing else uses); once the chapters' first pages are found,
+# each number is written in place of its mark, in the line's size, right-aligned
+# where the mark was.
 # ----------------------------------------------------------------------
 PAGE_MARK_RGB = (1.0, 254 / 255, 253 / 255)  # rgb(255, 254, 253): .o_cs_page_mark
 STAMP_NAME = "/CsPageNo"
@@ -140,76 +140,88 @@ def _digits_font():
     return name, font, dict(zip(digits, codes, strict=True))
 
 
-def stamp_contents_numbers(front_pdf, numbers):
+def finish_booklet(pdf, markers):
+    """The booklet as wkhtmltopdf made it in one run (cover and contents, then the
+    chapters) finished in one pass over its pages: the chapters' first pages found by
+    their markers (第N篇, one per chapter, in order), their numbers written on the
+    contents' marks, the text layer repaired and the page numbers stamped (the cover
+    bears none, the contents `— 2 —`: GB/T 9704). Returns the finished PDF."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pages = list(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
+        # The front is the cover and the contents: the pages up to the one carrying
+        # the last chapter's mark (each mark is found on the page's drawing).
+        front, found = [], 0
+        while found < len(markers) and len(front) < len(pages):
+            data = _content_data(pages[len(front)])
+            marks, lines = _marks_and_lines(data)
+            front.append((data, marks, lines))
+            found += len(marks)
+        if not markers:
+            front = [(b"", [], [])]  # the cover alone
+        starts = chapter_start_pages(pages[len(front) :], markers)
+        stamp_contents_numbers(pages, front, [len(front) + start for start in starts])
+        # The cover bears no number (GB/T 9704 page numbers, `— 2 —` on the contents).
+        return finish_pages(pages, numbers=[None, *range(2, len(pages) + 1)])
+
+
+def stamp_contents_numbers(pages, front, numbers):
     """Write `numbers` (one per contents line, in order) where the page marks of the
-    cover and contents are; returns the new PDF. Each number sits on its line's
+    cover and contents are (`front`: their drawing, marks and lines, see
+    _marks_and_lines), on the pages themselves. Each number sits on its line's
     baseline, in its size, right-aligned on the mark, in the text layer in the line's
     reading order (it replaces the mark's drawing)."""
     name, font, codes = _digits_font()
     remaining = [str(number) for number in numbers]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfFileReader(io.BytesIO(front_pdf), strict=False)
-        writer = PdfFileWriter()
-        for page in reader.pages:
-            data = _content_data(page)
-            marks, lines = _marks_and_lines(data)
-            if marks:
-                pieces, last = [], 0
-                for (begin, end), ctm, right, middle in marks:
-                    text = remaining.pop(0) if remaining else ""
-                    baseline, size = min(
-                        lines or [(middle, 10.0)], key=lambda line, y=middle: abs(line[0] - y)
-                    )
-                    width = pdfmetrics.stringWidth(text, name, size)
-                    matrix = _multiply((size, 0, 0, size, right - width, baseline), _inverse(ctm))
-                    hexa = bytes(codes[char] for char in text).hex()
-                    pieces += [
-                        data[last:begin],
-                        b"BT 0 0 0 rg %s 1 Tf %s Tm <%s> Tj ET"
-                        % (
-                            STAMP_NAME.encode(),
-                            " ".join(f"{value:.6f}" for value in matrix).encode(),
-                            hexa.encode(),
-                        ),
-                    ]
-                    last = end
-                pieces.append(data[last:])
-                stream = DecodedStreamObject()
-                _set_data(stream, b"".join(pieces))
-                page[NameObject("/Contents")] = _add_object(writer, stream)
-                resources = DictionaryObject(_resolve(page["/Resources"]).items())
-                fonts = DictionaryObject(_fonts(page).items())
-                fonts[NameObject(STAMP_NAME)] = font
-                resources[NameObject("/Font")] = fonts
-                page[NameObject("/Resources")] = resources
-            _add_page(writer, page)
-        output = io.BytesIO()
-        writer.write(output)
-    return output.getvalue()
+    for page, (data, marks, lines) in zip(pages, front, strict=False):
+        if not marks:
+            continue
+        pieces, last = [], 0
+        for (begin, end), ctm, right, middle in marks:
+            text = remaining.pop(0) if remaining else ""
+            baseline, size = min(
+                lines or [(middle, 10.0)], key=lambda line, y=middle: abs(line[0] - y)
+            )
+            width = pdfmetrics.stringWidth(text, name, size)
+            matrix = _multiply((size, 0, 0, size, right - width, baseline), _inverse(ctm))
+            hexa = bytes(codes[char] for char in text).hex()
+            pieces += [
+                data[last:begin],
+                b"BT 0 0 0 rg %s 1 Tf %s Tm <%s> Tj ET"
+                % (
+                    STAMP_NAME.encode(),
+                    " ".join(f"{value:.6f}" for value in matrix).encode(),
+                    hexa.encode(),
+                ),
+            ]
+            last = end
+        pieces.append(data[last:])
+        # A new stream in place of the page's own: finish_pages writes it with the page.
+        stream = DecodedStreamObject()
+        _set_data(stream, b"".join(pieces))
+        page[NameObject("/Contents")] = stream
+        resources = DictionaryObject(_resolve(page["/Resources"]).items())
+        fonts = DictionaryObject(_fonts(page).items())
+        fonts[NameObject(STAMP_NAME)] = font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
 
 
-def chapter_start_pages(pdf, markers):
-    """First page (1-based) of each chapter of the chapters' PDF, found by its marker
-    (第N篇) in the text that opens a page: every chapter starts a page, its heading
-    first. Only the first glyphs of each page are read, each font's map once."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        maps, starts, wanted = {}, [], 0
-        total = 0
-        for number, page in enumerate(reader.pages, start=1):
-            total = number
-            if wanted >= len(markers):
-                continue
-            page_maps, _complete = _page_font_maps(page, maps)
-            if _opening_text(_content_data(page), page_maps, len(markers[wanted]) + 8).startswith(
-                markers[wanted]
-            ):
-                starts.append(number)
-                wanted += 1
+def chapter_start_pages(pages, markers):
+    """First page (1-based) of each chapter among `pages` (the chapters' pages), found
+    by its marker (第N篇) in the text that opens a page: every chapter starts a page,
+    its heading first. Only the first glyphs of each page are read, each font's map
+    once."""
+    maps, starts = {}, []
+    for number, page in enumerate(pages, start=1):
+        if len(starts) >= len(markers):
+            break
+        wanted = markers[len(starts)]
+        page_maps, _complete = _page_font_maps(page, maps)
+        if _opening_text(_content_data(page), page_maps, len(wanted) + 8).startswith(wanted):
+            starts.append(number)
     # A marker not found (it should not happen) points at the last page, as before.
-    return starts + [max(total, 1)] * (len(markers) - len(starts))
+    return starts + [max(len(pages), 1)] * (len(markers) - len(starts))
 
 
 def _opening_text(data, page_maps, length):

@@ -311,14 +311,23 @@ def finish_pdf(pdf, left=None, right=None, numbers=None):
     or None per page; `numbers`: one page number or None per page, stamped `— 1 —` as
     GB/T 9704 places it, see document_page_numbers) and repair the text layer, in one
     pass over the file. `pdf` is one document or a list of documents, joined in that
-    order; each distinct ToUnicode map is rewritten once, and the page numbers are
-    one reportlab canvas laid over the pages' unparsed content streams."""
+    order."""
     parts = [pdf] if isinstance(pdf, bytes | bytearray) else pdf
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pages = [
             page for part in parts for page in PdfFileReader(io.BytesIO(part), strict=False).pages
         ]
+        return finish_pages(pages, left=left, right=right, numbers=numbers)
+
+
+def finish_pages(pages, left=None, right=None, numbers=None):
+    """finish_pdf on pages already read (and possibly edited: a page's /Contents may be
+    a new stream not yet in any file), written out once as the finished PDF. Each
+    distinct ToUnicode map is rewritten once, and the page numbers are one reportlab
+    canvas laid over the pages' unparsed content streams."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         stamps = _overlay(pages, left, right, numbers) if (left or right or numbers) else None
         result = PdfFileWriter()
         wrappers = None
@@ -350,6 +359,9 @@ def finish_pdf(pdf, left=None, right=None, numbers=None):
                 font[NameObject("/ToUnicode")] = fixed[key]
             if stamps:
                 _stamp_page(page, stamps.pages[number], wrappers)
+            elif isinstance(page.get("/Contents"), DecodedStreamObject):
+                # A stream is written as an object of its own, never inside the page.
+                page[NameObject("/Contents")] = _add_object(result, page["/Contents"])
             _add_page(result, page)
         output = io.BytesIO()
         result.write(output)
