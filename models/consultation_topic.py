@@ -206,6 +206,9 @@ class ConsultationTopic(models.Model):
         compute="_compute_invitee_partner_ids",
         search="_search_invitee_partner_ids",
         compute_sudo=True,
+        # For the record rules (evaluated as superuser): nobody reads who is invited
+        # to meetings they may not see through it.
+        groups="base.group_system",
     )
     meeting_count = fields.Integer(compute="_compute_counts")
     outcome_ids = fields.One2many("consultation.outcome", "topic_id", string="Outcomes")
@@ -218,7 +221,6 @@ class ConsultationTopic(models.Model):
             topic.deliberation_plan_id = topic.deliberation_plan_ids[:1]
             topic.deliberation_plan_state = topic.deliberation_plan_id.state
 
-    @api.depends("date_proposed")
     @api.depends("meeting_ids.partner_ids", "meeting_ids.state")
     def _compute_invitee_partner_ids(self):
         for topic in self:
@@ -240,9 +242,11 @@ class ConsultationTopic(models.Model):
                 SQL.identifier(agenda.relation),
                 SQL.identifier(agenda.column2),
                 meetings.subselect(),
+                to_flush=agenda,
             )
         )
 
+    @api.depends("date_proposed")
     def _compute_year(self):
         for topic in self:
             topic.year = topic.date_proposed.year if topic.date_proposed else False

@@ -1,6 +1,8 @@
 """What every statistics view shares: the room and where it sits, and for the
 large ones, rows computed when the analysis opens."""
 
+import psycopg2.errors
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
@@ -101,23 +103,25 @@ class ConsultationReportMixin(models.AbstractModel):
         cr = self.env.cr
         table = SQL.identifier(self._table)
         if max_age:
+            # Every row carries the same time: the first one says.
             cr.execute(
                 SQL(
-                    "SELECT 1 FROM %s"
-                    " WHERE refreshed_at > statement_timestamp() - make_interval(secs => %s)"
-                    " LIMIT 1",
-                    table,
+                    "SELECT refreshed_at > statement_timestamp() - make_interval(secs => %s)"
+                    " FROM %s LIMIT 1",
                     max_age,
+                    table,
                 )
             )
-            if cr.fetchone():
+            row = cr.fetchone()
+            if row and row[0]:
                 return False
         cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", self._table))
         if not cr.fetchone()[0]:
             return False
         self.env.flush_all()
         # Recomputed in place (5× faster) when nobody is reading the rows (readers that
-        # come meanwhile wait for this transaction), else beside the readers.
+        # come meanwhile wait for this transaction); beside the readers when somebody
+        # is, or turns up before the in-place refresh gets the table (within a second).
         cr.execute(
             SQL(
                 "SELECT 1 FROM pg_locks WHERE relation = %s::regclass"
@@ -125,8 +129,17 @@ class ConsultationReportMixin(models.AbstractModel):
                 self._table,
             )
         )
-        concurrently = SQL("CONCURRENTLY") if cr.fetchone() else SQL()
-        cr.execute(SQL("REFRESH MATERIALIZED VIEW %s %s", concurrently, table))
+        in_place = not cr.fetchone()
+        if in_place:
+            try:
+                with cr.savepoint(flush=False):
+                    cr.execute("SET LOCAL lock_timeout = '1s'")
+                    cr.execute(SQL("REFRESH MATERIALIZED VIEW %s", table), log_exceptions=False)
+                    cr.execute("SET LOCAL lock_timeout TO DEFAULT")
+            except psycopg2.errors.LockNotAvailable:
+                in_place = False
+        if not in_place:
+            cr.execute(SQL("REFRESH MATERIALIZED VIEW CONCURRENTLY %s", table))
         # Fresh statistics for the planner (autovacuum comes later): a view created
         # empty at install and filled here would otherwise be planned as empty.
         cr.execute(SQL("ANALYZE %s", table))

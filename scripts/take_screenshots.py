@@ -151,7 +151,7 @@ def main():
         ),
         (
             "manager",
-            "/odoo/action-consultation.consultation_topic_report_action",
+            "/odoo/action-consultation.consultation_topic_report_action_open",
             "screenshot_statistics.png",
         ),
     ]

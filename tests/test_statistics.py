@@ -173,6 +173,8 @@ class TestStatisticsBesideReaders(OutcomeCase):
         self.create_outcome(meeting, topic, name="增设路灯")
         reader = sql_db.db_connect(self.env.cr.dbname).cursor()
         try:
+            # Fails rather than hangs if the refresh took the table from the reader.
+            reader.execute("SET lock_timeout = '5s'")
             reader.execute("SELECT COUNT(*) FROM consultation_outcome_report")
             self.assertTrue(Report._refresh_statistics())
             reader.execute("SELECT COUNT(*) FROM consultation_outcome_report")

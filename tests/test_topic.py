@@ -235,6 +235,15 @@ class TestTopicLifeCycle(ConsultationCase):
         self.assertFalse(planned.is_temporary)
         self.assertTrue(extra.is_temporary)
 
+    def test_the_year_follows_the_date_proposed(self):
+        """The year filters, statistics and ledgers group a topic by the year it was
+        proposed in, also when the date is corrected afterwards."""
+        topic = self.create_topic("道路积水治理", date_proposed=date(2025, 12, 30))
+        self.assertEqual(topic.year, 2025)
+        topic.date_proposed = date(2026, 1, 2)
+        self.assertEqual(topic.year, 2026)
+        self.assertIn(topic, self.env["consultation.topic"].search([("year", "=", 2026)]))
+
 
 @tagged("post_install", "-at_install")
 class TestTopicCron(ConsultationCase):

@@ -151,9 +151,17 @@ def finish_booklet(pdf, markers):
         pages = list(PdfFileReader(io.BytesIO(pdf), strict=False).pages)
         # The front is the cover and the contents: the pages up to the one carrying
         # the last chapter's mark (each mark is found on the page's drawing).
-        front, found = [], 0
+        front, found, maps = [], 0, {}
         while found < len(markers) and len(front) < len(pages):
-            data = _content_data(pages[len(front)])
+            page = pages[len(front)]
+            data = _content_data(page)
+            if front:
+                # A mark missed (it should not happen) must not swallow the chapters:
+                # the first chapter's page ends the front all the same.
+                page_maps, _complete = _page_font_maps(page, maps)
+                opening = _opening_text(data, page_maps, len(markers[0]) + 8)
+                if opening.startswith(markers[0]):
+                    break
             marks, lines = _marks_and_lines(data)
             front.append((data, marks, lines))
             found += len(marks)

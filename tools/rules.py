@@ -9,5 +9,8 @@ def id_among(query):
     `id IN (SELECT …)` under an OR stays a subplan checked row by row over the whole
     table (and past any join the list needs), while `id = ANY(ARRAY(…))` is an index
     condition: the branches are found by index and ORed (BitmapOr)."""
-    subquery = query.subselect() if hasattr(query, "subselect") else query
+    # The column named: a Query of known ids would otherwise give a tuple of them.
+    if hasattr(query, "subselect"):
+        query = query.subselect(SQL.identifier(query.table, "id"))
+    subquery = query
     return [("id", "=", SQL("ANY(ARRAY(%s))", subquery))]
