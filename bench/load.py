@@ -80,8 +80,9 @@ def main():
         if host not in LOOPBACK and not host.startswith("127."):
             sys.exit("The load test only targets a server on this machine (loopback).")
     # One request of each first: the workers' caches are warm when the clock starts.
-    for target in (args.url, floor_url):
-        urllib.request.urlopen(target, timeout=60).read()
+    # Every worker, and on a fresh replica the standby's cache, warmed by one round of
+    # the same clients first: the figures are the steady state, not the first minute.
+    run(args.url, floor_url, args.clients, args.clients, args.timeout)
 
     result = run(args.url, floor_url, args.clients, args.requests, args.timeout)
     for label, target in (("page", args.url), ("floor", floor_url)):
