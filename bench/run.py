@@ -116,16 +116,17 @@ def generate_more(env, info, members, outcomes, cases):
     uid, now, company = env.uid, datetime.now().replace(microsecond=0), env.company.id
     audit = [uid, now, uid, now]
     audit_cols = ["create_uid", "create_date", "write_uid", "write_date"]
-    partners = _insert(
-        cr,
-        "res_partner",
-        ["name", "complete_name", "active", "type", "lang", "company_id", *audit_cols],
-        [
-            (f"委员{i}", f"委员{i}", True, "contact", "zh_CN", company, *audit)
-            for i in range(members)
-        ],
-        returning=True,
-    )
+
+    def insert_partners(names):
+        return _insert(
+            cr,
+            "res_partner",
+            ["name", "complete_name", "active", "type", "lang", "company_id", *audit_cols],
+            [(name, name, True, "contact", "zh_CN", company, *audit) for name in names],
+            returning=True,
+        )
+
+    partners = insert_partners(f"委员{i}" for i in range(members))
     _insert(
         cr,
         "consultation_member",
@@ -158,16 +159,7 @@ def generate_more(env, info, members, outcomes, cases):
         held = [(meeting, room_of[meeting], topic) for meeting, topic in pairs]
     # The departments that implement outcomes (承办部门): a few dozen per district, as in
     # the demo; not one per outcome (a pivot by department of 40,000 members' names).
-    departments = _insert(
-        cr,
-        "res_partner",
-        ["name", "complete_name", "active", "type", "lang", "company_id", *audit_cols],
-        [
-            (f"基准承办部门{i}", f"基准承办部门{i}", True, "contact", "zh_CN", company, *audit)
-            for i in range(DEPARTMENTS)
-        ],
-        returning=True,
-    )
+    departments = insert_partners(f"基准承办部门{i}" for i in range(DEPARTMENTS))
     today = now.date()
     states = ["accepted", "in_progress", "done", "submitted", "in_progress"]
     rows = []

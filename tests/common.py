@@ -149,6 +149,14 @@ class ConsultationCase(ConsultationHelpers, TransactionCase):
         cls.community_b1 = Room.create(
             {"name": "团结社区", "code": "T-XH-1", "level": "village", "parent_id": cls.street_b.id}
         )
+        cls.all_rooms = (
+            cls.district
+            | cls.street_a
+            | cls.street_b
+            | cls.community_a1
+            | cls.community_a2
+            | cls.community_b1
+        )
         # 同级党组织: the district's party reviewers approve for every room below it.
         cls.district.party_reviewer_ids = cls.user_party
 

@@ -150,8 +150,8 @@ def assert_contents_point_at_chapters(test, pdf, cases):
     # numbers (above the footer) end their lines at one right edge.
     right_edges = [
         x1
-        for page in word_boxes(pdf)[1 : min(start.values()) - 1]
-        for _x0, y0, x1, word, height in page
+        for _width, height, words in word_boxes(pdf)[1 : min(start.values()) - 1]
+        for _x0, y0, x1, word in words
         if word.isdigit() and y0 < height * 0.85
     ]
     test.assertEqual(len(right_edges), len(cases))
@@ -160,7 +160,8 @@ def assert_contents_point_at_chapters(test, pdf, cases):
 
 
 def word_boxes(pdf):
-    """Per page, its words as (left, top, right, text, page height), from pdftotext."""
+    """Per page, (width, height, its words as (left, top, right, text)), from
+    pdftotext's word boxes."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
         file.write(pdf)
         file.flush()
@@ -173,13 +174,14 @@ def word_boxes(pdf):
     word = re.compile(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
     )
-    page = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+    page = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
     return [
-        [
-            (float(x0), float(y0), float(x1), text, float(height))
-            for x0, y0, x1, text in word.findall(words)
-        ]
-        for height, words in page.findall(boxes)
+        (
+            float(width),
+            float(height),
+            [(float(x0), float(y0), float(x1), text) for x0, y0, x1, text in word.findall(words)],
+        )
+        for width, height, words in page.findall(boxes)
     ]
 
 

@@ -18,14 +18,7 @@ class TestLedgerQueries(OutcomeCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rooms = (
-            cls.district
-            | cls.street_a
-            | cls.street_b
-            | cls.community_a1
-            | cls.community_a2
-            | cls.community_b1
-        )
+        cls.rooms = cls.all_rooms
         partners = cls.env["res.partner"].create([{"name": f"委员{i}"} for i in range(MANY)])
         cls.members = cls.env["consultation.member"].create(
             [{"partner_id": partner.id, "party_confirmed": True} for partner in partners]

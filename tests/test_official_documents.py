@@ -8,7 +8,7 @@ from datetime import date, datetime
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .test_case import CaseCase
+from .test_case import CaseCase, word_boxes
 from .test_meeting import MeetingCase
 from .test_report_download import RECORDS
 
@@ -453,29 +453,11 @@ def pdftotext_layout(pdf):
         ).stdout
 
 
-WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
-)
-
-
 def page_numbers(pdf):
     """Per page, the page number `— n —` found in the bottom tenth of the page as
     (n, on the right half), or None; read from pdftotext's word boxes."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        boxes = subprocess.run(
-            ["pdftotext", "-bbox", "-enc", "UTF-8", file.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
     found = []
-    for page in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', boxes, re.S):
-        width, height = float(page[0]), float(page[1])
-        words = [
-            (float(x0), float(y0), float(x1), word) for x0, y0, x1, word in WORD.findall(page[2])
-        ]
+    for width, height, words in word_boxes(pdf):
         number = None
         for index, (x0, y0, x1, word) in enumerate(words):
             if (

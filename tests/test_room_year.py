@@ -44,14 +44,7 @@ class TestRoomYear(ConsultationCase):
         cls.set_organisation_tz()
         cls.RoomYear = cls.env["consultation.room.year"]
         # All test rooms were set up long ago, so that they can be judged inactive.
-        (
-            cls.district
-            | cls.street_a
-            | cls.street_b
-            | cls.community_a1
-            | cls.community_a2
-            | cls.community_b1
-        ).date_established = date(2020, 1, 1)
+        cls.all_rooms.date_established = date(2020, 1, 1)
 
     def held_meeting(self, room, start, joint=(), attended=0):
         return held_meeting(self.env, room, start, joint, attended)
