@@ -90,7 +90,6 @@ class ConsultationReportMixin(models.AbstractModel):
                     SQL(", ").join(SQL.identifier(column) for column in columns),
                 )
             )
-
         cr.execute(SQL("ANALYZE %s", table))
 
     @api.model

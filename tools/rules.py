@@ -12,5 +12,4 @@ def id_among(query):
     # The column named: a Query of known ids would otherwise give a tuple of them.
     if hasattr(query, "subselect"):
         query = query.subselect(SQL.identifier(query.table, "id"))
-    subquery = query
-    return [("id", "=", SQL("ANY(ARRAY(%s))", subquery))]
+    return [("id", "=", SQL("ANY(ARRAY(%s))", query))]
