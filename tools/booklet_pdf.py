@@ -5,7 +5,6 @@ its pages)."""
 
 import io
 import re
-import unicodedata
 import warnings
 
 from reportlab.pdfbase import pdfmetrics
@@ -19,16 +18,15 @@ from odoo.tools.pdf import (
 )
 
 from .pdf import (
-    _HEX_ANY,
-    _TEXT_OPS,
     _content_data,
     _fonts,
     _page_font_maps,
     _resolve,
     _set_data,
     _stamp_font,
+    drawn_text,
     finish_pages,
-    ideograph,
+    plain_text,
 )
 
 # ----------------------------------------------------------------------
@@ -233,24 +231,12 @@ def chapter_start_pages(pages, markers):
 
 
 def _opening_text(data, page_maps, length):
-    """The first `length` characters a page draws, without spaces, radicals read as
-    ideographs."""
-    chars, current, width = [], None, 4
-    for match in _TEXT_OPS.finditer(data):
-        font_name, single, array = match.groups()
-        if font_name is not None:
-            current, width = page_maps.get(font_name, (None, 4))
-            continue
-        if current is None or (single is None and array is None):
-            continue
-        for hexa in [single] if single is not None else _HEX_ANY.findall(array):
-            chars.extend(
-                current.get(int(hexa[i : i + width], 16), "") for i in range(0, len(hexa), width)
-            )
-        text = "".join(ideograph(c) for c in unicodedata.normalize("NFKC", "".join(chars)))
-        text = text.replace(" ", "")
+    """The first `length` characters a page draws (or all it draws, if fewer), as
+    plain_text compares them."""
+    chars = []
+    for chunk in drawn_text(data, page_maps):
+        chars.append(chunk or "")
+        text = plain_text("".join(chars))
         if len(text) >= length:
             return text
-    return "".join(ideograph(c) for c in unicodedata.normalize("NFKC", "".join(chars))).replace(
-        " ", ""
-    )
+    return plain_text("".join(chars))

@@ -437,6 +437,32 @@ def _page_font_maps(page, maps):
     return page_maps, complete
 
 
+def drawn_text(data, page_maps):
+    """The text a page's content stream draws, one string per text operator, in
+    drawing order, through its fonts' maps (`page_maps`, see _page_font_maps); None
+    for an operator this reader cannot map (a literal string, a font without a map)."""
+    current, width = None, 4
+    for match in _TEXT_OPS.finditer(data):
+        font_name, single, array = match.groups()
+        if font_name is not None:
+            current, width = page_maps.get(font_name, (None, 4))
+            continue
+        if current is None or (single is None and array is None):
+            yield None
+            continue
+        yield "".join(
+            current.get(int(hexa[i : i + width], 16), "")
+            for hexa in ([single] if single is not None else _HEX_ANY.findall(array))
+            for i in range(0, len(hexa), width)
+        )
+
+
+def plain_text(text):
+    """`text` as the tests and the booklet compare it: without spaces, its radicals
+    read as ideographs."""
+    return "".join(ideograph(c) for c in unicodedata.normalize("NFKC", text)).replace(" ", "")
+
+
 def page_texts(pdf):
     """The text of each page, without spaces, its radicals read as ideographs: each
     distinct font's map is read once and the content streams are scanned for their
@@ -449,24 +475,7 @@ def page_texts(pdf):
         texts = []
         for page in reader.pages:
             page_maps, complete = _page_font_maps(page, maps)
-            data = _content_data(page)
-            chars = []
-            current, width = None, 4
-            for match in _TEXT_OPS.finditer(data):
-                font_name, single, array = match.groups()
-                if font_name is not None:
-                    current, width = page_maps.get(font_name, (None, 4))
-                    continue
-                if current is None or (single is None and array is None):
-                    complete = False
-                    break
-                for hexa in [single] if single is not None else _HEX_ANY.findall(array):
-                    chars.extend(
-                        current.get(int(hexa[i : i + width], 16), "")
-                        for i in range(0, len(hexa), width)
-                    )
-            text = "".join(chars) if complete else (_extract_text(page) or "")
-            texts.append(
-                "".join(ideograph(c) for c in unicodedata.normalize("NFKC", text)).replace(" ", "")
-            )
+            chunks = list(drawn_text(_content_data(page), page_maps)) if complete else [None]
+            text = "".join(chunks) if None not in chunks else (_extract_text(page) or "")
+            texts.append(plain_text(text))
     return texts
