@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields, sql_db
@@ -140,6 +140,26 @@ class TestStatistics(OutcomeCase):
         self.create_outcome(self.meeting, self.topic, name="修缮凉亭")
         self.env.ref("consultation.ir_cron_refresh_statistics").method_direct_trigger()
         self.assertEqual(Report.search_count(domain), 6)
+
+    def test_the_analysis_dates_a_meeting_on_the_organisation_s_day(self):
+        """23:30 and 00:30 in Shanghai are 15:30 and 16:30 UTC: the first meeting falls
+        on 31 December, the second on 1 January, in the computed rows too."""
+        late = held_meeting(self.env, self.community_a2, datetime(2025, 12, 31, 15, 30))
+        early = held_meeting(self.env, self.community_a2, datetime(2025, 12, 31, 16, 30))
+        self.open_analysis()
+        rows = self.env["consultation.meeting.report"].search(
+            [("meeting_id", "in", (late | early).ids)]
+        )
+        self.assertEqual(
+            {row.meeting_id: row.date for row in rows},
+            {late: date(2025, 12, 31), early: date(2026, 1, 1)},
+        )
+        years = dict(
+            self.env["consultation.meeting.report"]._read_group(
+                [("meeting_id", "in", (late | early).ids)], ["date:year"], ["__count"]
+            )
+        )
+        self.assertEqual(sorted(day.year for day in years), [2025, 2026])
 
     def test_an_employee_without_the_analysis_cannot_compute_it(self):
         stranger = new_test_user(self.env, login="cs_plain_employee", groups="base.group_user")
