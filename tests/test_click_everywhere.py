@@ -41,3 +41,7 @@ class TestClickEverywhere(HttpCase):
 
     def test_as_a_member(self):
         self._crawl("member")
+
+    def test_as_a_viewer(self):
+        # Reads the rooms and the analysis (its menus compute the figures first).
+        self._crawl("viewer")
